@@ -1,0 +1,49 @@
+import type { Block, Reply } from '../../core/reply.js';
+
+/** What a rendered reply offers the person at the keyboard. */
+export interface Prompts {
+  /** The answer action of the question shown, with how many choices to pick. */
+  answer?: { action: string; pick: number; count: number };
+  /** Action ids of the buttons shown, in order: typing b1 presses the first. */
+  buttons: string[];
+}
+
+const stripMarkdown = (text: string): string => text.replace(/\*\*(.+?)\*\*/g, '$1');
+
+/** Renders a Reply as readable text: numbered choices, numbered buttons. */
+export function renderText(reply: Reply): { text: string; prompts: Prompts } {
+  const prompts: Prompts = { buttons: [] };
+  const out: string[] = [];
+  for (const block of reply.blocks) out.push(...renderBlock(block, prompts));
+  return { text: out.join('\n').replace(/\n{3,}/g, '\n\n').trim(), prompts };
+}
+
+function renderBlock(block: Block, prompts: Prompts): string[] {
+  switch (block.type) {
+    case 'heading':
+      return ['', `== ${block.text} ==`];
+    case 'markdown':
+      return [stripMarkdown(block.text)];
+    case 'context':
+      return [`(${stripMarkdown(block.text)})`];
+    case 'fields':
+      return block.fields.flatMap((f) => ['', `${f.label}:`, f.value]);
+    case 'choices': {
+      prompts.answer = { action: block.action, pick: block.pick, count: block.choices.length };
+      const how = block.pick > 1 ? `Answer with ${block.pick} numbers, e.g. "1 3".` : 'Answer with its number.';
+      return ['', ...block.choices.map((c, i) => `  ${i + 1}) ${c.text}`), how];
+    }
+    case 'buttons': {
+      const labels = block.buttons.map((b) => {
+        prompts.buttons.push(b.id);
+        return `[b${prompts.buttons.length}] ${b.label}`;
+      });
+      return ['', labels.join('   ')];
+    }
+    case 'table': {
+      const widths = block.columns.map((c, i) => Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)));
+      const line = (cells: readonly string[], mark: string): string => `${mark}${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
+      return ['', line(block.columns, '  '), ...block.rows.map((r, i) => line(r, i === block.highlightRow ? '→ ' : '  '))];
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createBot, type Bot } from './core/bot.js';
+import { commandTable } from './core/commands/table.js';
+import type { CoreDeps } from './core/commands/spec.js';
+import { loadContent } from './core/content/load.js';
+import { createLibrary, type Library } from './core/library.js';
+import { Quiz } from './core/quiz.js';
+import { Streaks } from './core/streaks.js';
+import { systemClock, type Clock } from './core/time.js';
+import { openDb } from './store/db.js';
+import { createStore, type Store } from './store/store.js';
+import type { Logger } from './log.js';
+
+export const projectRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const defaultContentDir = join(projectRoot, 'content');
+export const migrationsDir = join(projectRoot, 'migrations');
+
+export interface AppOptions {
+  databasePath: string;
+  contentDir?: string;
+  clock?: Clock;
+  log: Logger;
+  random?: () => number;
+}
+
+/** Everything below the adapters: store, content, core. */
+export interface App {
+  store: Store;
+  library: Library;
+  deps: CoreDeps;
+  bot: Bot;
+  clock: Clock;
+  log: Logger;
+  close(): void;
+}
+
+/** The composition root below the adapters. Throws ContentError or StoreError with a readable message. */
+export function createApp(options: AppOptions): App {
+  const library = createLibrary(loadContent(options.contentDir ?? defaultContentDir));
+  const db = openDb(options.databasePath, { migrationsDir });
+  const store = createStore(db);
+  const clock = options.clock ?? systemClock;
+  const streaks = new Streaks(db);
+  const quiz = new Quiz({ store, library, clock, streaks }, options.random);
+  const deps: CoreDeps = { store, library, clock, quiz, streaks };
+  const bot = createBot(deps, commandTable(), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));
+  return {
+    store,
+    library,
+    deps,
+    bot,
+    clock,
+    log: options.log,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { parseAction } from './actions.js';
+import { nextReview } from './commands/review.js';
+import { parseCommandText } from './commands/parse.js';
+import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
+import { topicCard } from './render/topic-card.js';
+import { notice, type Reply } from './reply.js';
+
+export type BotInput =
+  /** Structured, as Discord delivers a slash command. */
+  | { type: 'command'; name: string; sub?: string; args: Args }
+  /** Typed text, as Slack and the terminal deliver it: "/explain fargate". */
+  | { type: 'text'; text: string }
+  /** A button press or menu choice: the action id it carried. */
+  | { type: 'action'; id: string };
+
+/** Where unexpected errors go; the member only sees a short apology. */
+export type ErrorReporter = (error: unknown, context: Record<string, unknown>) => void;
+
+export interface Bot {
+  readonly specs: readonly CommandSpec[];
+  handle(caller: Caller, input: BotInput): Promise<Reply>;
+}
+
+/** The platform-free core: every adapter sends a BotInput and renders the Reply. */
+export function createBot(deps: CoreDeps, commands: readonly Command[], reportError: ErrorReporter): Bot {
+  const byName = new Map(commands.map((c) => [c.spec.name, c]));
+  const specs = commands.map((c) => c.spec);
+
+  const context = (caller: Caller): CommandContext => ({ deps, caller, community: deps.store.communities.find(caller.community) });
+
+  async function runCommand(caller: Caller, name: string, sub: string | undefined, args: Args): Promise<Reply> {
+    const command = byName.get(name);
+    if (!command) return notice(`There is no /${name} command. Type /help to see what I can do.`);
+    if (command.spec.admin && !caller.isAdmin) {
+      return notice(`Only server or workspace admins can use /${name}. Ask an admin to set it up.`);
+    }
+    return command.run(context(caller), args, sub);
+  }
+
+  async function runAction(caller: Caller, id: string): Promise<Reply> {
+    const action = parseAction(id);
+    if (!action) return notice('That button is not one I recognise any more. Try the command again, or /help.');
+    const ctx = context(caller);
+    switch (action.type) {
+      case 'answer':
+        return deps.quiz.answer(ctx.community, { externalId: caller.userId, displayName: caller.displayName }, action.postId, action.choices);
+      case 'explain': {
+        const topic = deps.library.topic(action.topicId);
+        return topic ? { ...topicCard(topic, deps.library), visibility: 'ephemeral' } : notice('That topic is no longer available. Type /topics to see them all.');
+      }
+      case 'quiz': {
+        const command = byName.get('quiz');
+        if (!deps.library.topic(action.topicId) || !command) return notice('That topic is no longer available. Type /topics to see them all.');
+        return await command.run(ctx, { topic: action.topicId }, undefined);
+      }
+      case 'review-add': {
+        const member = ctx.community && deps.store.communities.findMember(ctx.community.id, caller.userId);
+        return deps.quiz.addToReview(ctx.community, member, action.postId);
+      }
+      case 'review-next':
+        return nextReview(ctx);
+    }
+  }
+
+  return {
+    specs,
+    async handle(caller, input) {
+      try {
+        if (input.type === 'action') return await runAction(caller, input.id);
+        if (input.type === 'command') return await runCommand(caller, input.name, input.sub, input.args);
+        const parsed = parseCommandText(input.text, specs);
+        if (!parsed.ok) {
+          const usage = parsed.name ? byName.get(parsed.name)?.spec.usage : undefined;
+          return notice(`${parsed.error} ${usage ? `Usage: ${usage}` : 'Type /help to see the commands.'}`);
+        }
+        return await runCommand(caller, parsed.name, parsed.sub, parsed.args);
+      } catch (error) {
+        reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
+        return notice('Sorry, something went wrong on my side. It has been logged; please try again in a moment.');
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { notice } from '../reply.js';
+import { formatDuration } from '../time.js';
+import type { Command, CommandContext } from './spec.js';
+import type { Reply } from '../reply.js';
+
+export const reviewCommand: Command = {
+  spec: {
+    name: 'review',
+    description: 'Your due review items: questions you missed or found hard, spaced out over time',
+    usage: '/review',
+    visibility: 'ephemeral',
+    options: [],
+  },
+  run: (ctx) => nextReview(ctx),
+};
+
+/** The first due review item as a question, or when the next one is due. */
+export function nextReview({ deps, caller, community }: CommandContext): Reply {
+  const member = community && deps.store.communities.findMember(community.id, caller.userId);
+  const now = deps.clock.now();
+  if (!community || !member || deps.store.reviews.total(member.id) === 0) {
+    return notice('Your review queue is empty. Questions you miss in /quiz or the daily quiz land here, spaced out so they stick.');
+  }
+  const due = deps.store.reviews.due(member.id, now, 50).filter((card) => deps.library.item(card.itemId));
+  const first = due[0];
+  if (!first) {
+    const next = deps.store.reviews.nextDue(member.id);
+    const when = next === undefined ? 'later' : `in ${formatDuration(next - now)}`;
+    return notice(`Nothing is due for review right now. The next item is due ${when}. Try /quiz meanwhile.`);
+  }
+  const item = deps.library.item(first.itemId)!;
+  const count = deps.store.reviews.dueCount(member.id, now);
+  return deps.quiz.ask(community, member, item, 'review', `Review · ${count} due`);
+}

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { parseTopicBody } from './markdown.js';
+import {
+  quizFileSchema,
+  topicBodySchema,
+  topicFrontMatterSchema,
+  type ContentBundle,
+  type QuizItem,
+  type Topic,
+} from './schema.js';
+
+/** A content file that cannot be used; the message names the file, the field and the problem. */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ''}${problem}`);
+    this.name = 'ContentError';
+  }
+}
+
+/** Reads, validates and cross-checks every file under `dir` (content/). Throws ContentError. */
+export function loadContent(dir: string): ContentBundle {
+  const topics = listFiles(join(dir, 'topics'), '.md').map((file) => readTopic(dir, file));
+  const items = listFiles(join(dir, 'quiz'), '.yaml').flatMap((file) => readQuizFile(dir, file));
+  crossCheck(dir, topics, items);
+  return { topics, items };
+}
+
+function listFiles(dir: string, ext: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new ContentError(dir, '', 'folder is missing');
+  }
+  return names.filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n));
+}
+
+function readTopic(root: string, file: string): Topic {
+  const name = relative(join(root, '..'), file);
+  const text = readFileSync(file, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new ContentError(name, 'front matter', 'the file must start with YAML front matter between two "---" lines');
+  const front = validate(name, topicFrontMatterSchema, parseYamlIn(name, match[1] ?? ''));
+  if (front.id !== basename(file, '.md')) {
+    throw new ContentError(name, 'id', `is "${front.id}" but the file is named ${basename(file)}; they must match`);
+  }
+  const raw = parseTopicBody(match[2] ?? '');
+  if (raw.unknownSection !== undefined) {
+    throw new ContentError(name, 'body', `has an unknown section "## ${raw.unknownSection}"; use "## Key points", "## Exam tips" or "## Exam answer vs today"`);
+  }
+  const body = validate(name, topicBodySchema, raw);
+  return { ...front, ...body };
+}
+
+function readQuizFile(root: string, file: string): QuizItem[] {
+  const name = relative(join(root, '..'), file);
+  const data = validate(name, quizFileSchema, parseYamlIn(name, readFileSync(file, 'utf8')));
+  if (data.topic !== basename(file, '.yaml')) {
+    throw new ContentError(name, 'topic', `is "${data.topic}" but the file is named ${basename(file)}; they must match`);
+  }
+  return data.items.map((item) => ({
+    ...item,
+    topic: data.topic,
+    answer: item.choices.flatMap((c, i) => (c.correct ? [i] : [])),
+  }));
+}
+
+function parseYamlIn(file: string, text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : 'YAML';
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    throw new ContentError(file, where, `is not valid YAML (${message})`);
+  }
+}
+
+function validate<T>(file: string, schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? issue.path.map(String).join('.') || '(top level)' : '(top level)';
+  throw new ContentError(file, field, issue?.message ?? 'is invalid');
+}
+
+function crossCheck(dir: string, topics: Topic[], items: QuizItem[]): void {
+  const topicIds = new Set<string>();
+  const aliasOwner = new Map<string, string>();
+  for (const topic of topics) {
+    const file = `content/topics/${topic.id}.md`;
+    if (topicIds.has(topic.id)) throw new ContentError(file, 'id', `"${topic.id}" is used twice`);
+    topicIds.add(topic.id);
+    for (const alias of topic.aliases) {
+      const owner = aliasOwner.get(alias);
+      if (owner) throw new ContentError(file, 'aliases', `"${alias}" is also an alias of ${owner}; an alias must name one topic`);
+      aliasOwner.set(alias, topic.id);
+    }
+  }
+  for (const topic of topics) {
+    for (const rel of topic.related) {
+      if (!topicIds.has(rel)) throw new ContentError(`content/topics/${topic.id}.md`, 'related', `names "${rel}", which is not a topic`);
+    }
+  }
+  const itemIds = new Set<string>();
+  for (const item of items) {
+    const file = `content/quiz/${item.topic}.yaml`;
+    if (!topicIds.has(item.topic)) throw new ContentError(file, 'topic', `"${item.topic}" is not a topic in ${dir}/topics`);
+    if (itemIds.has(item.id)) throw new ContentError(file, `items.${item.id}`, 'this id is used twice');
+    itemIds.add(item.id);
+  }
+}

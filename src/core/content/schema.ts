@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
+const awsUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|docs\.aws\.amazon\.com|amazon\.com|docker\.com|boto3\.amazonaws\.com)\//.test(url), 'must be an AWS (or Docker) documentation URL');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a YYYY-MM-DD date');
+const lowercasePhrase = z
+  .string()
+  .min(2)
+  .max(60)
+  .refine((s) => s === s.toLowerCase(), 'aliases are written in lowercase');
+
+export const topicGroups = ['Containers', 'Serverless', 'Other compute'] as const;
+
+/** The YAML front matter of content/topics/<id>.md. */
+export const topicFrontMatterSchema = z.strictObject({
+  id,
+  title: z.string().min(2).max(80),
+  group: z.enum(topicGroups),
+  aliases: z.array(lowercasePhrase).default([]),
+  compares: z
+    .array(lowercasePhrase)
+    .default([])
+    .refine((list) => list.length === 0 || list.length === 2, 'names the two things compared, or is left out'),
+  related: z.array(id).default([]),
+  sources: z.array(awsUrl).min(1),
+  last_verified: isoDate,
+});
+
+/** The Markdown body of a topic, split into its sections. */
+export const topicBodySchema = z.object({
+  summary: z.string().min(20).max(400),
+  keyPoints: z.array(z.string().min(3).max(200)).min(3).max(7),
+  examTips: z.array(z.string().min(3).max(240)).min(2).max(5),
+  examVsToday: z.array(z.string().min(3).max(300)).max(5),
+});
+
+const choiceSchema = z.strictObject({
+  text: z.string().min(1).max(80),
+  correct: z.boolean().default(false),
+  why: z.string().min(3).max(300),
+});
+
+export const quizItemSchema = z
+  .strictObject({
+    id,
+    difficulty: z.enum(['easy', 'medium', 'hard']),
+    question: z.string().min(10).max(500),
+    choices: z.array(choiceSchema).min(3).max(5),
+    explanation: z.string().min(10).max(600),
+    source: awsUrl,
+  })
+  .superRefine((item, ctx) => {
+    const correct = item.choices.filter((c) => c.correct).length;
+    if (correct < 1 || correct > 2) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: `has ${correct} correct choices; mark exactly one (or two for "Choose two")` });
+    }
+    const chooseTwo = /\(choose two\.?\)/i.test(item.question);
+    if (correct === 2 && !chooseTwo) {
+      ctx.addIssue({ code: 'custom', path: ['question'], message: 'has two correct choices, so it must end with "(Choose two.)"' });
+    }
+    if (chooseTwo && correct !== 2) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'says "(Choose two.)", so exactly two choices must be correct' });
+    }
+    const texts = new Set(item.choices.map((c) => c.text.toLowerCase()));
+    if (texts.size !== item.choices.length) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'has two choices with the same text' });
+    }
+  });
+
+/** content/quiz/<topic-id>.yaml */
+export const quizFileSchema = z.strictObject({
+  topic: id,
+  items: z.array(quizItemSchema).min(1),
+});
+
+export type TopicFrontMatter = z.infer<typeof topicFrontMatterSchema>;
+export type TopicBody = z.infer<typeof topicBodySchema>;
+export type QuizItemData = z.infer<typeof quizItemSchema>;
+export type Difficulty = QuizItemData['difficulty'];
+
+/** A topic as the rest of the bot sees it. */
+export interface Topic extends TopicFrontMatter, TopicBody {}
+
+/** A quiz item with its topic. */
+export interface QuizItem extends QuizItemData {
+  topic: string;
+  /** Indexes of the correct choices, ascending. */
+  answer: number[];
+}
+
+export interface ContentBundle {
+  topics: Topic[];
+  items: QuizItem[];
+}

@@ -1,0 +1,158 @@
+import { encodeAction } from './actions.js';
+import type { QuizItem } from './content/schema.js';
+import type { Library } from './library.js';
+import { anotherQuestionButton, choiceKey, questionReply, verdictReply } from './render/question.js';
+import { notice, type Button, type Reply } from './reply.js';
+import { reviewCard } from './review.js';
+import { isCorrect, pointsFor } from './scoring.js';
+import type { Streaks } from './streaks.js';
+import { dayKey, periodKey, type Clock } from './time.js';
+import type { Community, Member } from '../store/communities.js';
+import type { Post, PostKind } from '../store/posts.js';
+import type { Store } from '../store/store.js';
+
+/** Told about every recorded daily answer, so the public post can show the new count. */
+export type DailyAnswerListener = (post: Post) => void;
+
+/** The platform identity of whoever pressed the button. */
+export interface Answerer {
+  externalId: string;
+  displayName: string;
+}
+
+export interface QuizDeps {
+  store: Store;
+  library: Library;
+  clock: Clock;
+  streaks: Streaks;
+  onDailyAnswer?: DailyAnswerListener;
+}
+
+/** Practice and review questions, and answers to any post (practice, review or daily). */
+export class Quiz {
+  constructor(
+    private readonly deps: QuizDeps,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /**
+   * Picks a practice item for the member: one they have not seen recently, preferring items
+   * they have never answered, then ones they got wrong.
+   */
+  pickPracticeItem(member: Member | undefined, topicId?: string): QuizItem {
+    const { library, store } = this.deps;
+    const pool = topicId ? library.itemsOf(topicId) : library.items;
+    if (pool.length === 0) throw new Error(`no quiz items for ${topicId ?? 'any topic'}`);
+    if (!member) return this.choose(pool);
+    const recent = new Set(store.posts.recentItemsForMember(member.id, Math.floor(pool.length / 2)));
+    const fresh = pool.filter((i) => !recent.has(i.id));
+    const candidates = fresh.length > 0 ? fresh : pool;
+    const answered = store.answers.answeredItems(member.id);
+    const unseen = candidates.filter((i) => !answered.has(i.id));
+    return this.choose(unseen.length > 0 ? unseen : candidates);
+  }
+
+  /** Puts an item in front of one member as a practice or review question. */
+  ask(community: Community, member: Member, item: QuizItem, kind: Exclude<PostKind, 'daily'>, header: string): Reply {
+    const now = this.deps.clock.now();
+    const post = this.deps.store.posts.create({ communityId: community.id, kind, itemId: item.id, memberId: member.id, opensAt: now }, now);
+    return questionReply(item, post, this.deps.library, { visibility: 'ephemeral', header });
+  }
+
+  /**
+   * Records a member's answer to a post of their community and returns the private verdict.
+   * Nothing is written (not even the member) unless the answer is valid.
+   */
+  answer(community: Community | undefined, who: Answerer, postId: number, chosen: number[]): Reply {
+    const { store, library, clock } = this.deps;
+    const post = community && store.posts.get(community.id, postId);
+    if (!community || !post) return notice('That question is not available here. It may belong to another server or workspace. Try /quiz for a new one.');
+    const item = library.item(post.itemId);
+    if (!item) return notice('That question has been retired from the quiz bank. Try /quiz for a new one.');
+    const known = store.communities.findMember(community.id, who.externalId);
+    if (post.memberId !== null && post.memberId !== known?.id) {
+      return notice('That practice question belongs to someone else. Use /quiz to get your own.');
+    }
+    if (post.kind === 'daily' && post.status !== 'open') {
+      return notice(post.status === 'closed' ? 'This daily question has closed and its answer has been revealed. Try /quiz to practise.' : 'This daily question is not open yet.');
+    }
+    const pick = item.answer.length;
+    if (chosen.length !== pick || chosen.some((c) => c >= item.choices.length)) {
+      const keys = item.choices.map((_, i) => choiceKey(i)).join(', ');
+      return notice(pick > 1 ? `This question needs exactly ${pick} choices from ${keys}. Pick ${pick} and try again.` : `Pick one choice from ${keys}.`);
+    }
+
+    const now = clock.now();
+    const correct = isCorrect(item.answer, chosen);
+    const daily = post.kind === 'daily';
+    const points = daily && correct ? pointsFor[item.difficulty] : 0;
+    const periods = daily ? (['all', 'week', 'month'] as const).map((p) => periodKey(p, now, community.timeZone)) : [];
+    const notes: string[] = [];
+
+    const outcome = store.db.transaction(() => {
+      const member = store.communities.ensureMember(community.id, who.externalId, who.displayName, now);
+      const result = store.answers.recordAnswer({
+        communityId: community.id,
+        postId: post.id,
+        memberId: member.id,
+        itemId: item.id,
+        topicId: item.topic,
+        kind: post.kind,
+        choices: chosen,
+        correct,
+        points,
+        answeredAt: now,
+        periods,
+      });
+      if (!result.recorded) return { ...result, member };
+      if (daily) {
+        const streak = this.deps.streaks.recordDay(member, post.localDay ?? dayKey(now, community.timeZone));
+        notes.push(correct ? `+${points} points` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
+      }
+      const card = store.reviews.get(member.id, item.id);
+      if (!correct || card) {
+        const next = reviewCard(item.id, card, correct ? 'good' : 'again', now);
+        store.reviews.save(community.id, member.id, next, now);
+        notes.push(correct ? 'Review: pushed further out' : 'Added to your /review queue');
+      }
+      return { ...result, member };
+    })();
+    const { member } = outcome;
+
+    if (!outcome.recorded) {
+      return verdictReply(item, {
+        correct: outcome.existing.correct,
+        chosen: outcome.existing.choices,
+        notes: [],
+        buttons: [anotherQuestionButton(item.topic)],
+        alreadyAnswered: true,
+      });
+    }
+    if (daily) this.deps.onDailyAnswer?.(store.posts.get(community.id, post.id) ?? post);
+    const buttons: Button[] = [];
+    if (post.kind === 'review') buttons.push({ id: encodeAction({ type: 'review-next' }), label: 'Next review item', style: 'primary' });
+    else buttons.push(anotherQuestionButton(item.topic));
+    if (correct && !store.reviews.get(member.id, item.id)) {
+      buttons.push({ id: encodeAction({ type: 'review-add', postId: post.id }), label: 'That was hard: review it' });
+    }
+    return verdictReply(item, { correct, chosen, notes, buttons });
+  }
+
+  /** "Found it hard": schedules the item of an answered post for review. */
+  addToReview(community: Community | undefined, member: Member | undefined, postId: number): Reply {
+    const { store, clock } = this.deps;
+    const post = community && store.posts.get(community.id, postId);
+    if (!community || !member || !post || (post.memberId !== null && post.memberId !== member.id)) {
+      return notice('That question is not available here. Try /review to see your queue.');
+    }
+    const now = clock.now();
+    const existing = store.reviews.get(member.id, post.itemId);
+    if (existing) return notice('That question is already in your /review queue.');
+    store.reviews.save(community.id, member.id, reviewCard(post.itemId, undefined, 'hard', now), now);
+    return notice('Added to your /review queue. It will come back when it is due.');
+  }
+
+  private choose<T>(list: readonly T[]): T {
+    return list[Math.floor(this.random() * list.length)] as T;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Db } from './db.js';
+
+export interface NewAnswer {
+  communityId: number;
+  postId: number;
+  memberId: number;
+  itemId: string;
+  topicId: string;
+  kind: string;
+  choices: number[];
+  correct: boolean;
+  points: number;
+  answeredAt: number;
+  /** Leaderboard periods this answer counts toward ('all', 'w:…', 'm:…'); empty for practice. */
+  periods: string[];
+}
+
+export interface StoredAnswer {
+  choices: number[];
+  correct: boolean;
+  answeredAt: number;
+}
+
+export interface TopicAccuracy {
+  topicId: string;
+  answered: number;
+  correct: number;
+}
+
+/**
+ * Answers and the aggregates kept on write with them. recordAnswer is one transaction:
+ * the answer, the post's counts and the member's score rows land together or not at all.
+ */
+export class AnswerStore {
+  private readonly insertStmt;
+  private readonly existingStmt;
+  private readonly postCountStmt;
+  private readonly scoreStmt;
+  private readonly byTopicStmt;
+  private readonly recentWrongStmt;
+  private readonly answeredItemsStmt;
+  readonly recordAnswer: (answer: NewAnswer) => { recorded: true } | { recorded: false; existing: StoredAnswer };
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO answers (community_id, post_id, member_id, item_id, topic_id, kind, choices, correct, points, answered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, member_id) DO NOTHING`,
+    );
+    this.existingStmt = db.prepare<[number, number], { choices: string; correct: number; answered_at: number }>(
+      'SELECT choices, correct, answered_at FROM answers WHERE post_id = ? AND member_id = ?',
+    );
+    this.postCountStmt = db.prepare('UPDATE posts SET answer_count = answer_count + 1, correct_count = correct_count + ? WHERE id = ?');
+    this.scoreStmt = db.prepare(
+      `INSERT INTO scores (community_id, period, member_id, points, answered, correct) VALUES (?, ?, ?, ?, 1, ?)
+       ON CONFLICT (community_id, period, member_id) DO UPDATE SET
+         points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
+    );
+    this.byTopicStmt = db.prepare<[number], { topic_id: string; answered: number; correct: number }>(
+      'SELECT topic_id, count(*) AS answered, sum(correct) AS correct FROM answers WHERE member_id = ? GROUP BY topic_id ORDER BY topic_id',
+    );
+    this.recentWrongStmt = db
+      .prepare<[number, number], string>('SELECT item_id FROM answers WHERE member_id = ? AND correct = 0 ORDER BY id DESC LIMIT ?')
+      .pluck();
+    this.answeredItemsStmt = db.prepare<[number], string>('SELECT DISTINCT item_id FROM answers WHERE member_id = ?').pluck();
+
+    this.recordAnswer = db.transaction((a: NewAnswer) => {
+      const result = this.insertStmt.run(
+        a.communityId,
+        a.postId,
+        a.memberId,
+        a.itemId,
+        a.topicId,
+        a.kind,
+        a.choices.join('+'),
+        a.correct ? 1 : 0,
+        a.points,
+        a.answeredAt,
+      );
+      if (result.changes === 0) {
+        const row = this.existingStmt.get(a.postId, a.memberId);
+        if (!row) throw new Error('answer conflict without an existing answer');
+        return {
+          recorded: false as const,
+          existing: { choices: row.choices.split('+').map(Number), correct: row.correct === 1, answeredAt: row.answered_at },
+        };
+      }
+      this.postCountStmt.run(a.correct ? 1 : 0, a.postId);
+      for (const period of a.periods) this.scoreStmt.run(a.communityId, period, a.memberId, a.points, a.correct ? 1 : 0);
+      return { recorded: true as const };
+    });
+  }
+
+  /** Accuracy per topic for one member, practice and daily answers together. */
+  accuracyByTopic(memberId: number): TopicAccuracy[] {
+    return this.byTopicStmt.all(memberId).map((r) => ({ topicId: r.topic_id, answered: r.answered, correct: r.correct }));
+  }
+
+  recentWrongItems(memberId: number, limit: number): string[] {
+    return this.recentWrongStmt.all(memberId, limit);
+  }
+
+  answeredItems(memberId: number): Set<string> {
+    return new Set(this.answeredItemsStmt.all(memberId));
+  }
+}

@@ -1,0 +1,147 @@
+import type { Db } from './db.js';
+
+export type Platform = 'discord' | 'slack' | 'terminal';
+
+/** Who a community is on its platform: a Discord server, a Slack workspace, the terminal. */
+export interface CommunityRef {
+  platform: Platform;
+  externalId: string;
+  name?: string;
+}
+
+export interface Community {
+  id: number;
+  platform: Platform;
+  externalId: string;
+  name: string;
+  timeZone: string;
+  revealNames: boolean;
+}
+
+export interface Member {
+  id: number;
+  communityId: number;
+  externalId: string;
+  displayName: string;
+  streakCurrent: number;
+  streakBest: number;
+  streakLastDay: string | null;
+}
+
+interface CommunityRow {
+  id: number;
+  platform: Platform;
+  external_id: string;
+  name: string;
+  time_zone: string;
+  reveal_names: number;
+}
+
+interface MemberRow {
+  id: number;
+  community_id: number;
+  external_id: string;
+  display_name: string;
+  streak_current: number;
+  streak_best: number;
+  streak_last_day: string | null;
+}
+
+const toCommunity = (r: CommunityRow): Community => ({
+  id: r.id,
+  platform: r.platform,
+  externalId: r.external_id,
+  name: r.name,
+  timeZone: r.time_zone,
+  revealNames: r.reveal_names === 1,
+});
+
+const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  communityId: r.community_id,
+  externalId: r.external_id,
+  displayName: r.display_name,
+  streakCurrent: r.streak_current,
+  streakBest: r.streak_best,
+  streakLastDay: r.streak_last_day,
+});
+
+/** Communities and their members. Reads never create rows; only ensure* does. */
+export class CommunityStore {
+  private readonly findCommunityStmt;
+  private readonly getCommunityStmt;
+  private readonly insertCommunityStmt;
+  private readonly findMemberStmt;
+  private readonly getMemberStmt;
+  private readonly insertMemberStmt;
+  private readonly renameMemberStmt;
+  private readonly settingsStmt;
+
+  constructor(private readonly db: Db) {
+    this.findCommunityStmt = db.prepare<[string, string], CommunityRow>('SELECT * FROM communities WHERE platform = ? AND external_id = ?');
+    this.getCommunityStmt = db.prepare<[number], CommunityRow>('SELECT * FROM communities WHERE id = ?');
+    this.insertCommunityStmt = db.prepare<[string, string, string, number], CommunityRow>(
+      `INSERT INTO communities (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (platform, external_id) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END
+       RETURNING *`,
+    );
+    this.findMemberStmt = db.prepare<[number, string], MemberRow>('SELECT * FROM members WHERE community_id = ? AND external_id = ?');
+    this.getMemberStmt = db.prepare<[number, number], MemberRow>('SELECT * FROM members WHERE community_id = ? AND id = ?');
+    this.insertMemberStmt = db.prepare<[number, string, string, number], MemberRow>(
+      `INSERT INTO members (community_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (community_id, external_id) DO UPDATE SET display_name = excluded.display_name
+       RETURNING *`,
+    );
+    this.renameMemberStmt = db.prepare('UPDATE members SET display_name = ? WHERE id = ? AND display_name <> ?');
+    this.settingsStmt = db.prepare('UPDATE communities SET time_zone = coalesce(?, time_zone), reveal_names = coalesce(?, reveal_names) WHERE id = ?');
+  }
+
+  find(ref: CommunityRef): Community | undefined {
+    const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
+    return row && toCommunity(row);
+  }
+
+  get(id: number): Community | undefined {
+    const row = this.getCommunityStmt.get(id);
+    return row && toCommunity(row);
+  }
+
+  ensure(ref: CommunityRef, now: number): Community {
+    const existing = this.findCommunityStmt.get(ref.platform, ref.externalId);
+    if (existing && (!ref.name || existing.name === ref.name)) return toCommunity(existing);
+    const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', now);
+    if (!row) throw new Error('community upsert returned nothing');
+    return toCommunity(row);
+  }
+
+  updateSettings(communityId: number, settings: { timeZone?: string; revealNames?: boolean }): void {
+    const reveal = settings.revealNames === undefined ? null : settings.revealNames ? 1 : 0;
+    this.settingsStmt.run(settings.timeZone ?? null, reveal, communityId);
+  }
+
+  findMember(communityId: number, externalId: string): Member | undefined {
+    const row = this.findMemberStmt.get(communityId, externalId);
+    return row && toMember(row);
+  }
+
+  /** A member of this community by internal id; undefined for another community's member. */
+  getMember(communityId: number, memberId: number): Member | undefined {
+    const row = this.getMemberStmt.get(communityId, memberId);
+    return row && toMember(row);
+  }
+
+  /** Finds or creates the member, keeping the cached display name fresh. */
+  ensureMember(communityId: number, externalId: string, displayName: string, now: number): Member {
+    const existing = this.findMemberStmt.get(communityId, externalId);
+    if (existing) {
+      if (existing.display_name !== displayName) {
+        this.renameMemberStmt.run(displayName, existing.id, displayName);
+        existing.display_name = displayName;
+      }
+      return toMember(existing);
+    }
+    const row = this.insertMemberStmt.get(communityId, externalId, displayName, now);
+    if (!row) throw new Error('member upsert returned nothing');
+    return toMember(row);
+  }
+}

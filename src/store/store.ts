@@ -1,0 +1,27 @@
+import { AnswerStore } from './answers.js';
+import { CommunityStore } from './communities.js';
+import type { Db } from './db.js';
+import { PostStore } from './posts.js';
+import { ReviewStore } from './reviews.js';
+import { ScoreStore } from './scores.js';
+
+/** Every SQLite repository over one connection, statements prepared once. */
+export interface Store {
+  db: Db;
+  communities: CommunityStore;
+  posts: PostStore;
+  answers: AnswerStore;
+  scores: ScoreStore;
+  reviews: ReviewStore;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    communities: new CommunityStore(db),
+    posts: new PostStore(db),
+    answers: new AnswerStore(db),
+    scores: new ScoreStore(db),
+    reviews: new ReviewStore(db),
+  };
+}
