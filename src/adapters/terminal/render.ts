@@ -27,7 +27,7 @@ function renderBlock(block: Block, prompts: Prompts): string[] {
     case 'context':
       return [`(${stripMarkdown(block.text)})`];
     case 'fields':
-      return block.fields.flatMap((f) => ['', `${f.label}:`, f.value]);
+      return block.fields.flatMap((f) => (f.value.includes('\n') ? ['', `${f.label}:`, f.value] : [`${f.label}: ${f.value}`]));
     case 'choices': {
       prompts.answer = { action: block.action, pick: block.pick, count: block.choices.length };
       const how = block.pick > 1 ? `Answer with ${block.pick} numbers, e.g. "1 3".` : 'Answer with its number.';

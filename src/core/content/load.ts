@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { parseTopicBody } from './markdown.js';
@@ -26,10 +26,16 @@ export class ContentError extends Error {
 
 /** Reads, validates and cross-checks every file under `dir` (content/). Throws ContentError. */
 export function loadContent(dir: string): ContentBundle {
-  const topics = listFiles(join(dir, 'topics'), '.md').map((file) => readTopic(dir, file));
-  const items = listFiles(join(dir, 'quiz'), '.yaml').flatMap((file) => readQuizFile(dir, file));
+  const topics = listFiles(join(dir, 'topics'), '.md').map(readTopic);
+  const items = listFiles(join(dir, 'quiz'), '.yaml').flatMap(readQuizFile);
   crossCheck(dir, topics, items);
   return { topics, items };
+}
+
+/** content/topics/x.md when under the working directory, else the absolute path. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 function listFiles(dir: string, ext: string): string[] {
@@ -42,8 +48,8 @@ function listFiles(dir: string, ext: string): string[] {
   return names.filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n));
 }
 
-function readTopic(root: string, file: string): Topic {
-  const name = relative(join(root, '..'), file);
+function readTopic(file: string): Topic {
+  const name = displayPath(file);
   const text = readFileSync(file, 'utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) throw new ContentError(name, 'front matter', 'the file must start with YAML front matter between two "---" lines');
@@ -59,8 +65,8 @@ function readTopic(root: string, file: string): Topic {
   return { ...front, ...body };
 }
 
-function readQuizFile(root: string, file: string): QuizItem[] {
-  const name = relative(join(root, '..'), file);
+function readQuizFile(file: string): QuizItem[] {
+  const name = displayPath(file);
   const data = validate(name, quizFileSchema, parseYamlIn(name, readFileSync(file, 'utf8')));
   if (data.topic !== basename(file, '.yaml')) {
     throw new ContentError(name, 'topic', `is "${data.topic}" but the file is named ${basename(file)}; they must match`);
@@ -94,7 +100,7 @@ function crossCheck(dir: string, topics: Topic[], items: QuizItem[]): void {
   const topicIds = new Set<string>();
   const aliasOwner = new Map<string, string>();
   for (const topic of topics) {
-    const file = `content/topics/${topic.id}.md`;
+    const file = displayPath(join(dir, 'topics', `${topic.id}.md`));
     if (topicIds.has(topic.id)) throw new ContentError(file, 'id', `"${topic.id}" is used twice`);
     topicIds.add(topic.id);
     for (const alias of topic.aliases) {
@@ -105,13 +111,13 @@ function crossCheck(dir: string, topics: Topic[], items: QuizItem[]): void {
   }
   for (const topic of topics) {
     for (const rel of topic.related) {
-      if (!topicIds.has(rel)) throw new ContentError(`content/topics/${topic.id}.md`, 'related', `names "${rel}", which is not a topic`);
+      if (!topicIds.has(rel)) throw new ContentError(displayPath(join(dir, 'topics', `${topic.id}.md`)), 'related', `names "${rel}", which is not a topic`);
     }
   }
   const itemIds = new Set<string>();
   for (const item of items) {
-    const file = `content/quiz/${item.topic}.yaml`;
-    if (!topicIds.has(item.topic)) throw new ContentError(file, 'topic', `"${item.topic}" is not a topic in ${dir}/topics`);
+    const file = displayPath(join(dir, 'quiz', `${item.topic}.yaml`));
+    if (!topicIds.has(item.topic)) throw new ContentError(file, 'topic', `"${item.topic}" has no topic file in topics/`);
     if (itemIds.has(item.id)) throw new ContentError(file, `items.${item.id}`, 'this id is used twice');
     itemIds.add(item.id);
   }

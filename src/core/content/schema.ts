@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
-const awsUrl = z
-  .string()
-  .url()
-  .refine((url) => /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|docs\.aws\.amazon\.com|amazon\.com|docker\.com|boto3\.amazonaws\.com)\//.test(url), 'must be an AWS (or Docker) documentation URL');
+const awsDocs = /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|amazonaws\.com)\//;
+const awsUrl = z.string().url().refine((url) => awsDocs.test(url), 'must be an AWS documentation URL (https://docs.aws.amazon.com/… or https://aws.amazon.com/…)');
+// A topic may add Docker's own documentation beside its AWS sources.
+const sourceUrl = z.string().url().refine((url) => awsDocs.test(url) || url.startsWith('https://docs.docker.com/'), 'must be an AWS (or Docker) documentation URL');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a YYYY-MM-DD date');
 const lowercasePhrase = z
   .string()
@@ -25,7 +25,10 @@ export const topicFrontMatterSchema = z.strictObject({
     .default([])
     .refine((list) => list.length === 0 || list.length === 2, 'names the two things compared, or is left out'),
   related: z.array(id).default([]),
-  sources: z.array(awsUrl).min(1),
+  sources: z
+    .array(sourceUrl)
+    .min(1)
+    .refine((list) => list.some((url) => awsDocs.test(url)), 'must include at least one AWS documentation URL'),
   last_verified: isoDate,
 });
 

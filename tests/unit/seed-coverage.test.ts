@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/core/content/load.js';
+
+/**
+ * Every concept in the seed notes (../shared/seeds), and where the notes were wrong, the
+ * corrected fact. Each must appear in some topic's card text.
+ */
+const seedConcepts: [concept: string, pattern: RegExp][] = [
+  ['Docker is a platform to package and deploy apps', /docker[^.]*(platform|packag)/i],
+  ['apps packaged in containers', /packag\w* [^.]*containers?|containers? [^.]*packag/i],
+  ['runs the same wherever it runs', /(same|consistent)[^.]*(anywhere|wherever|every|laptop|machine)/i],
+  ['any language or technology', /any (programming )?language/i],
+  ['containers scale up and down in seconds', /seconds/i],
+  ['images stored in repositories / registries', /repositor/i],
+  ['Docker Hub', /docker hub/i],
+  ['base images such as Ubuntu, MySQL, Node.js, Java', /ubuntu[^.]*mysql|mysql[^.]*ubuntu/i],
+  ['Docker is "sort of" virtualization', /virtuali[sz]ation/i],
+  ['containers share the host (kernel): many per server', /share[^.]*(host|kernel)/i],
+  ['containers do not carry a full OS', /(own|full|whole|entire|complete) (guest )?(os|operating system)/i],
+  ['Docker daemon / runtime runs many containers', /daemon|container runtime/i],
+  ['ECS = Elastic Container Service', /elastic container service/i],
+  ['ECS EC2 launch type: you provision and maintain instances', /EC2 launch type/i],
+  ['ECS starts and stops containers', /start\w*[^.]*stop\w*|stop\w*[^.]*start\w*/i],
+  ['ECS integrates with the Application Load Balancer', /application load balancer/i],
+  ['ECS places containers on instances', /place|placement|schedul/i],
+  ['Fargate: no infrastructure to provision, serverless', /fargate[^.]*serverless|serverless[^.]*fargate/i],
+  ['Fargate runs containers on the CPU/RAM you ask for', /(cpu|vcpu)[^.]*memory/i],
+  ['ECR = Elastic Container Registry', /elastic container registry/i],
+  ['ECR stores images run by ECS/Fargate', /ecr[^.]*(stor|keep|hold)/i],
+  ['EKS = Elastic Kubernetes Service: managed Kubernetes', /managed kubernetes|kubernetes[^.]*managed/i],
+  ['Kubernetes is open source', /open[- ]source/i],
+  ['EKS pods on EC2 or Fargate', /eks[^.]*fargate|fargate[^.]*eks/i],
+  ['Kubernetes is cloud-agnostic (Azure, GCP)', /cloud[- ]agnostic|azure|google cloud|gcp/i],
+  ['serverless: no servers to manage, you deploy code', /(don't|do not|never|no)[^.]*(manage|provision)[^.]*servers?/i],
+  ['FaaS: Function as a Service', /function as a service|faas/i],
+  ['serverless was pioneered by Lambda, now includes managed databases, messaging, storage', /messaging|databases/i],
+  ['serverless does not mean no servers', /(still|does not mean|doesn't mean)[^.]*servers/i],
+  ['S3 and DynamoDB are serverless', /dynamodb/i],
+  ['Lambda runs up to 15 minutes', /15 minutes|900 s/i],
+  ['Lambda runs on demand, event-driven', /event[- ]driven/i],
+  ['Lambda scaling is automatic', /scal\w* automatic|automatic\w* scal/i],
+  ['pay per request and compute time', /per request|requests?[^.]*duration/i],
+  ['free tier: 1M requests and 400,000 GB-seconds', /400,000 GB-s/i],
+  ['$0.20 per 1M requests', /\$0\.20 per (1 ?M|million)/i],
+  ['$1 per 60,000 GB-s (the notes said 600,000)', /60,000 GB-s/i],
+  ['billed in 1 ms increments', /1 ms|1-ms|millisecond/i],
+  ['400,000 s at 1 GB, 3,200,000 s at 128 MB', /3,200,000|3\.2 ?M(illion)? s/i],
+  ['Lambda memory up to 10,240 MB (10 GB)', /10,240 MB/i],
+  ['more memory means more CPU and network', /(more|increas\w*) memory[^.]*(cpu|vcpu)/i],
+  ['languages: Node.js, Python, Java, .NET (C#), Ruby', /node\.js[^.]*python[^.]*java[^.]*\.net[^.]*ruby/i],
+  ['Go uses the OS-only runtime (go1.x deprecated)', /go1\.x|provided\.al2023/i],
+  ['Custom Runtime API, e.g. Rust', /rust/i],
+  ['PowerShell on .NET', /powershell/i],
+  ['CloudWatch monitoring', /cloudwatch/i],
+  ['Lambda container images implement the Runtime API', /runtime api/i],
+  ['ECS/Fargate preferred for arbitrary Docker images', /arbitrary|any (docker|container) image/i],
+  ['S3 upload triggers a thumbnail function', /thumbnail/i],
+  ['serverless cron job with EventBridge', /eventbridge/i],
+  ['CloudWatch Events is now EventBridge', /cloudwatch events/i],
+  ['EC2: virtual servers limited by RAM and CPU, always running', /virtual servers?/i],
+  ['EC2 scaling: Auto Scaling groups', /auto scaling/i],
+  ['API Gateway builds serverless APIs', /serverless api/i],
+  ['API Gateway: create, publish, maintain, monitor and secure APIs', /publish/i],
+  ['REST, HTTP and WebSocket APIs', /websocket/i],
+  ['throttling, API keys, authentication', /throttl[^.]*|api keys/i],
+  ['Lambda function URLs expose a function without API Gateway', /function urls?/i],
+  ['AWS Batch: fully managed batch processing at any scale', /batch[^.]*(fully )?managed/i],
+  ['a batch job has a start and an end', /start and an end|start and end|runs to completion/i],
+  ['Batch launches EC2 or Spot instances dynamically', /spot/i],
+  ['Batch provisions the right amount of compute and memory', /(right|optimal) (amount|quantity)/i],
+  ['submit or schedule jobs', /submit/i],
+  ['Batch jobs are Docker images on ECS (and EKS, Fargate)', /batch[^.]*(ecs|eks)[^.]*fargate|runs? on ecs/i],
+  ['Batch helps cost optimisation', /cost/i],
+  ['Batch: no time limit', /no (maximum|time limit)|no max/i],
+  ['Batch disk: EBS or instance store', /instance store/i],
+  ['Lambda /tmp limited (512 MB to 10,240 MB)', /\/tmp/i],
+  ['Lightsail: virtual servers, storage, databases, networking', /lightsail[^.]*(virtual private server|instances)/i],
+  ['Lightsail: low and predictable pricing', /predictable/i],
+  ['simpler alternative to EC2, RDS, ELB, EBS, Route 53', /route 53/i],
+  ['for people with little cloud experience', /(little|no|limited) (cloud )?experience|beginner/i],
+  ['Lightsail notifications and monitoring', /notification|monitor/i],
+  ['templates: LAMP, Nginx, MEAN, Node.js', /lamp/i],
+  ['websites: WordPress, Magento, Plesk, Joomla', /wordpress[^.]*magento|magento[^.]*wordpress/i],
+  ['dev/test environments', /dev\/test|development and test/i],
+  ['high availability but no auto scaling', /no auto[- ]scaling/i],
+  ['limited AWS integrations', /limited (aws )?integration/i],
+  ['Lightsail OS: Linux or Windows', /linux or windows|windows or linux/i],
+  ['Lightsail databases: MySQL or PostgreSQL', /mysql[^.]*postgres/i],
+  ['summary: which compute service when', /which (compute )?service/i],
+];
+
+describe('seed concepts', () => {
+  const { topics } = loadContent(join(process.cwd(), 'content'));
+  const text = topics.map((t) => [t.title, t.summary, ...t.keyPoints, ...t.examTips, ...t.examVsToday].join('\n')).join('\n\n');
+
+  it.each(seedConcepts)('covers: %s', (_concept, pattern) => {
+    expect(text).toMatch(pattern);
+  });
+});
