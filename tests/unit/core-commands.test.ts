@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../support/clock.js';
+import { caller, createTestApp } from '../support/test-app.js';
+
+type App = ReturnType<typeof createTestApp>;
+
+describe('commands on a real database', () => {
+  let app: App;
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock(Date.UTC(2026, 10, 18, 12, 0)); // a Wednesday
+    app = createTestApp({ clock });
+  });
+  afterEach(() => app.dispose());
+  const run = (text: string, user = 'Ana', options: Parameters<typeof caller>[1] = {}) => app.bot.handle(caller(user, options), { type: 'text', text });
+
+  it('/explain gives the card: title, summary, key points, exam tips, related, source, quiz button', async () => {
+    const card = await run('/explain fargate');
+    expect(card.visibility).toBe('public');
+    expect(card.blocks[0]).toEqual({ type: 'heading', text: 'AWS Fargate' });
+    expect(card.text).toMatch(/Key points:/);
+    expect(card.text).toMatch(/Exam tips:/);
+    expect(card.text).toMatch(/Related: .*Amazon ECS/);
+    expect(card.text).toMatch(/Source: https:\/\/docs\.aws\.amazon\.com\//);
+    const buttons = card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+    expect(buttons[0]).toMatchObject({ id: 'qz:fargate', label: 'Quiz me on this' });
+    expect(buttons.slice(1).every((b) => b.id.startsWith('exp:'))).toBe(true);
+  });
+
+  it('/explain answers comparisons and learner phrases, and refuses what it does not cover', async () => {
+    expect((await run('/explain lambda vs batch')).blocks[0]).toEqual({ type: 'heading', text: 'AWS Batch vs AWS Lambda' });
+    expect((await run('/explain how much does lambda cost')).blocks[0]).toEqual({ type: 'heading', text: 'Lambda pricing' });
+    const glacier = await run('/explain s3 glacier');
+    expect(glacier.visibility).toBe('ephemeral');
+    expect(glacier.text).toMatch(/not covered here/);
+    expect((await run('/explain')).text).toMatch(/Missing topic.*Usage: \/explain <topic>/);
+    expect((await run(`/explain ${'a'.repeat(900)}`)).text).toMatch(/longer than any topic name/);
+  });
+
+  it('a related-topic button shows that card privately; an unknown one says so', async () => {
+    const reply = await app.bot.handle(caller('Ana'), { type: 'action', id: 'exp:ecs' });
+    expect(reply.visibility).toBe('ephemeral');
+    expect(reply.text).toMatch(/Amazon ECS/);
+    expect((await app.bot.handle(caller('Ana'), { type: 'action', id: 'exp:nope' })).text).toMatch(/no longer available/);
+  });
+
+  it('/topics lists every topic, grouped', async () => {
+    const reply = await run('/topics');
+    for (const group of ['Containers:', 'Serverless:', 'Other compute:']) expect(reply.text).toContain(group);
+    for (const topic of app.library.topics) expect(reply.text).toContain(topic.title);
+  });
+
+  it('/help lists the commands from the table; bad commands get a clear reply', async () => {
+    const help = await run('/help');
+    for (const name of ['/explain', '/topics', '/quiz', '/leaderboard', '/stats', '/review']) expect(help.text).toContain(name);
+    expect((await run('/nope')).text).toMatch(/There is no \/nope command/);
+    expect((await run('explain fargate')).blocks[0]).toEqual({ type: 'heading', text: 'AWS Fargate' });
+    expect((await run('/leaderboard yearly')).text).toMatch(/period must be one of: week, month, all/);
+    expect((await run('/')).text).toMatch(/Commands start with a slash/);
+  });
+
+  it('reads never create rows: /stats, /review, /leaderboard for a stranger write nothing', async () => {
+    for (const text of ['/stats', '/review', '/leaderboard', '/leaderboard all', '/topics', '/explain ecs', '/help']) await run(text, 'Stranger');
+    const n = (t: string) => (app.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    expect([n('communities'), n('members'), n('posts')]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('leaderboard from daily answers', () => {
+  let app: App;
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock(Date.UTC(2026, 10, 18, 12, 0));
+    app = createTestApp({ clock });
+  });
+  afterEach(() => app.dispose());
+
+  /** A daily post for the community, answered right by `winners` and wrong by `losers`. */
+  const dailyRound = async (day: string, winners: string[], losers: string[] = []) => {
+    const now = clock.now();
+    const community = app.store.communities.ensure(caller('x').community, now);
+    const item = app.library.items.find((i) => i.answer.length === 1)!;
+    const post = app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, channelId: 'general', localDay: day, opensAt: now, closesAt: now + 3600_000 }, now);
+    const wrong = item.answer[0] === 0 ? 1 : 0;
+    for (const w of winners) await app.bot.handle(caller(w), { type: 'action', id: `ans:${post.id}:${item.answer[0]}` });
+    for (const l of losers) await app.bot.handle(caller(l), { type: 'action', id: `ans:${post.id}:${wrong}` });
+    return item;
+  };
+
+  it('ranks by points with accuracy and streaks; shows the caller beyond the top 10', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => `M${String(i).padStart(2, '0')}`);
+    await dailyRound('2026-11-17', many.slice(0, 11), ['Late']);
+    clock.advance(24 * 3600_000);
+    await dailyRound('2026-11-18', many.slice(0, 3), many.slice(3).concat('Late'));
+    const board = await app.bot.handle(caller('Late'), { type: 'text', text: '/leaderboard week' });
+    expect(board.visibility).toBe('public');
+    const table = board.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.length).toBe(11);
+    expect(table?.type === 'table' && table.rows[0]).toEqual(['1', 'M00', expect.any(String), '100%', '2']);
+    expect(table?.type === 'table' && table.highlightRow).toBe(10);
+    expect(table?.type === 'table' && table.rows[10]?.[1]).toBe('Late');
+    expect(board.text).not.toMatch(/chose/);
+  });
+
+  it('periods follow the community time zone: last week is not this week', async () => {
+    await dailyRound('2026-11-18', ['Ana']);
+    clock.advance(7 * 24 * 3600_000);
+    expect((await app.bot.handle(caller('Ana'), { type: 'text', text: '/leaderboard week' })).text).toMatch(/No daily quiz answers yet/);
+    expect((await app.bot.handle(caller('Ana'), { type: 'text', text: '/leaderboard month' })).text).toMatch(/Ana/);
+    expect((await app.bot.handle(caller('Ana'), { type: 'text', text: '/leaderboard all' })).text).toMatch(/Ana/);
+  });
+
+  it('a streak survives one missed scheduled day and resets after two', async () => {
+    const days = ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15'];
+    await dailyRound(days[0]!, ['Ana', 'Bob']);
+    await dailyRound(days[1]!, ['Ana', 'Bob']);
+    await dailyRound(days[2]!, ['Bob']); // Ana misses one day: forgiven
+    await dailyRound(days[3]!, ['Ana']); // Bob misses...
+    await dailyRound(days[4]!, ['Ana']); // ...two days: reset
+    await dailyRound(days[5]!, ['Ana', 'Bob']);
+    const ana = app.store.communities.findMember(1, 'ana')!;
+    const bob = app.store.communities.findMember(1, 'bob')!;
+    expect(ana.streakCurrent).toBe(5);
+    expect(bob.streakCurrent).toBe(1);
+    expect(bob.streakBest).toBe(3);
+  });
+});

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.js';
+import { ManualClock } from '../support/clock.js';
+import { caller, createTestApp, type TestApp } from '../support/test-app.js';
+
+type App = ReturnType<typeof createTestApp>;
+
+const choicesOf = (reply: Reply): { action: string; pick: number; count: number } => {
+  const block = reply.blocks.find((b) => b.type === 'choices');
+  if (!block || block.type !== 'choices') throw new Error(`no choices in: ${reply.text}`);
+  return { action: block.action, pick: block.pick, count: block.choices.length };
+};
+const rows = (app: TestApp, table: string): number => (app.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('practice quiz on a real database', () => {
+  let app: App;
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock();
+    app = createTestApp({ clock });
+  });
+  afterEach(() => app.dispose());
+
+  const ask = (user: string, topic = 'fargate') => app.bot.handle(caller(user), { type: 'text', text: `/quiz ${topic}` });
+  const answerRight = async (user: string, reply: Reply) => {
+    const { action } = choicesOf(reply);
+    const item = app.library.item(app.store.posts.get(app.store.communities.find(caller(user).community)!.id, Number(action.split(':')[1]))!.itemId)!;
+    return app.bot.handle(caller(user), { type: 'action', id: `${action}:${item.answer.join('+')}` });
+  };
+  const answerWrong = async (user: string, reply: Reply) => {
+    const { action, pick, count: n } = choicesOf(reply);
+    const post = app.store.posts.get(app.store.communities.find(caller(user).community)!.id, Number(action.split(':')[1]))!;
+    const item = app.library.item(post.itemId)!;
+    const wrong = [...Array(n).keys()].filter((i) => !item.answer.includes(i)).slice(0, pick);
+    return app.bot.handle(caller(user), { type: 'action', id: `${action}:${wrong.join('+')}` });
+  };
+
+  it('asks a question on the topic, privately, with choices', async () => {
+    const reply = await ask('Ana', 'fargate');
+    expect(reply.visibility).toBe('ephemeral');
+    expect(reply.text).toContain('AWS Fargate');
+    expect(choicesOf(reply).count).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a right answer says so, explains every option, and counts toward stats but not the leaderboard', async () => {
+    const verdict = await answerRight('Ana', await ask('Ana'));
+    expect(verdict.visibility).toBe('ephemeral');
+    expect(verdict.text).toMatch(/Right/);
+    expect(verdict.text.match(/[✅❌] [A-E]\)/g)?.length).toBeGreaterThanOrEqual(3);
+    const stats = await app.bot.handle(caller('Ana'), { type: 'text', text: '/stats' });
+    expect(stats.text).toMatch(/Answers: 1 \(100% right\)/);
+    expect(stats.text).toMatch(/AWS Fargate: 1\/1/);
+    const board = await app.bot.handle(caller('Ana'), { type: 'text', text: '/leaderboard all' });
+    expect(board.text).toMatch(/No daily quiz answers yet/);
+  });
+
+  it('a wrong answer names the right one and puts the item in review; the first answer counts', async () => {
+    const question = await ask('Ana');
+    const verdict = await answerWrong('Ana', question);
+    expect(verdict.text).toMatch(/Not quite.*the answer is [A-E]/);
+    expect(verdict.text).toMatch(/review/i);
+    const again = await answerRight('Ana', question);
+    expect(again.text).toMatch(/already answered.*wrong/);
+    expect(rows(app, 'answers')).toBe(1);
+    // FSRS brings a missed item back after a short learning step, not the same second.
+    expect((await app.bot.handle(caller('Ana'), { type: 'text', text: '/review' })).text).toMatch(/next item is due in 1 min/);
+    clock.advance(2 * 60_000);
+    const review = await app.bot.handle(caller('Ana'), { type: 'text', text: '/review' });
+    expect(review.text).toMatch(/Review · 1 due/);
+  });
+
+  it('review spaces items out with FSRS: due again later, not immediately after a right answer', async () => {
+    await answerWrong('Ana', await ask('Ana'));
+    clock.advance(2 * 60_000);
+    const first = await app.bot.handle(caller('Ana'), { type: 'text', text: '/review' });
+    const verdict = await answerRight('Ana', first);
+    expect(verdict.text).toMatch(/Right/);
+    const now = await app.bot.handle(caller('Ana'), { type: 'text', text: '/review' });
+    expect(now.text).toMatch(/Nothing is due.*next item is due in/);
+    clock.advance(30 * 24 * 3600_000);
+    const later = await app.bot.handle(caller('Ana'), { type: 'text', text: '/review' });
+    expect(later.text).toMatch(/Review · 1 due/);
+  });
+
+  it('"that was hard" adds a right answer to review', async () => {
+    const verdict = await answerRight('Ana', await ask('Ana'));
+    const hard = verdict.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.id.startsWith('rva:'));
+    expect(hard).toBeDefined();
+    const added = await app.bot.handle(caller('Ana'), { type: 'action', id: hard!.id });
+    expect(added.text).toMatch(/Added to your \/review queue/);
+    expect(app.store.reviews.total(app.store.communities.findMember(1, 'ana')!.id)).toBe(1);
+  });
+
+  it('a choose-two item needs exactly two choices and writes nothing otherwise', async () => {
+    let reply = await ask('Ana', 'ecs');
+    for (let i = 0; i < 40 && choicesOf(reply).pick !== 2; i++) reply = await ask('Ana', 'ecs');
+    const { action, pick } = choicesOf(reply);
+    expect(pick).toBe(2);
+    const one = await app.bot.handle(caller('Ana'), { type: 'action', id: `${action}:0` });
+    expect(one.text).toMatch(/exactly 2 choices/);
+    expect(rows(app, 'answers')).toBe(0);
+    expect((await answerRight('Ana', reply)).text).toMatch(/Right/);
+  });
+
+  it('another member cannot answer my practice question, and another community cannot see it', async () => {
+    const question = await ask('Ana');
+    const { action } = choicesOf(question);
+    const bob = await app.bot.handle(caller('Bob'), { type: 'action', id: `${action}:0` });
+    expect(bob.text).toMatch(/belongs to someone else/);
+    const stranger = await app.bot.handle(caller('Eve', { community: 'other' }), { type: 'action', id: `${action}:0` });
+    expect(stranger.text).toMatch(/not available here/);
+    expect(rows(app, 'answers')).toBe(0);
+    expect(app.store.communities.find(caller('Eve', { community: 'other' }).community)).toBeUndefined();
+  });
+
+  it('malformed, out-of-range and unknown button ids get a clear reply and write nothing', async () => {
+    const question = await ask('Ana');
+    const { action } = choicesOf(question);
+    const before = { answers: rows(app, 'answers'), members: rows(app, 'members'), posts: rows(app, 'posts') };
+    for (const id of [`${action}:9`, `${action}:0+0`, 'ans:999999:0', 'ans:abc:0', 'ans:1:', 'exp:nope', 'qz:nope', 'rva:999', '', 'x'.repeat(500)]) {
+      const reply = await app.bot.handle(caller('Ana'), { type: 'action', id });
+      expect(reply.visibility, id).toBe('ephemeral');
+      expect(reply.text.length, id).toBeGreaterThan(10);
+    }
+    expect({ answers: rows(app, 'answers'), members: rows(app, 'members'), posts: rows(app, 'posts') }).toEqual(before);
+  });
+
+  it('practice picks items the member has not seen yet', async () => {
+    const seen = new Set<string>();
+    const total = app.library.itemsOf('lambda').length;
+    for (let i = 0; i < total; i++) {
+      const reply = await ask('Ana', 'lambda');
+      const post = app.store.posts.get(1, Number(choicesOf(reply).action.split(':')[1]))!;
+      seen.add(post.itemId);
+      await answerRight('Ana', reply);
+    }
+    expect(seen.size).toBe(total);
+  });
+});
