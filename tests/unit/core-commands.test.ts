@@ -34,7 +34,7 @@ describe('commands on a real database', () => {
     expect(glacier.visibility).toBe('ephemeral');
     expect(glacier.text).toMatch(/not covered here/);
     expect((await run('/explain')).text).toMatch(/Missing topic.*Usage: \/explain <topic>/);
-    expect((await run(`/explain ${'a'.repeat(900)}`)).text).toMatch(/longer than any topic name/);
+    expect((await run(`/explain ${'a'.repeat(900)}`)).text).toMatch(/topic is too long \(at most 200 characters\)/);
   });
 
   it('a related-topic button shows that card privately; an unknown one says so', async () => {
