@@ -104,7 +104,7 @@ export class TerminalAdapter implements Poster {
       if (!answer) return notice('There is no question to answer yet. Try /quiz.');
       const picks = [...new Set(line.split(/[\s,]+/).map(Number))].sort((a, b) => a - b);
       if (picks.some((n) => n < 1 || n > answer.count)) return notice(`Answer with a number from 1 to ${answer.count}.`);
-      if (picks.length !== answer.pick) return notice(`This question needs ${answer.pick} numbers, e.g. "1 3".`);
+      if (picks.length !== answer.pick) return notice(answer.pick === 1 ? 'Answer with one number.' : `This question needs ${answer.pick} numbers, e.g. "1 3".`);
       return `${answer.action}:${picks.map((n) => n - 1).join('+')}`;
     }
     return null;
@@ -112,7 +112,9 @@ export class TerminalAdapter implements Poster {
 
   private write(reply: Reply, label?: string): void {
     const { text, prompts } = renderText(reply);
-    if (prompts.answer || prompts.buttons.length > 0) this.prompts = prompts;
+    // A number keeps answering the last question shown, even after a verdict with buttons.
+    if (prompts.answer) this.prompts.answer = prompts.answer;
+    if (prompts.buttons.length > 0) this.prompts.buttons = prompts.buttons;
     if (this.options.json) this.options.output.write(`${JSON.stringify(reply)}\n`);
     else this.options.output.write(`${label ? `--- ${label} ---\n` : ''}${text}\n\n`);
   }

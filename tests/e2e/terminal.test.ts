@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.js';
+import { runBot } from '../support/spawn-bot.js';
+
+describe('the terminal adapter as a child process', () => {
+  let dir = '';
+  let db = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cloudstudy-term-'));
+    db = join(dir, 'bot.db');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const json = async (lines: string[], user = 'Ana'): Promise<Reply[]> => {
+    const run = await runBot(['--json', '--user', user], lines, { DATABASE_PATH: db });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Reply);
+  };
+
+  it('prints one JSON reply per command line', async () => {
+    const replies = await json(['/help', '', '/topics', '/explain ECS', '/explain asdfgh', 'hello', '/nope']);
+    expect(replies).toHaveLength(6);
+    expect(replies[0]?.text).toMatch(/\/explain <topic>/);
+    expect(replies[2]?.blocks[0]).toEqual({ type: 'heading', text: 'Amazon ECS (Elastic Container Service)' });
+    expect(replies[3]?.text).toMatch(/not covered here/);
+    expect(replies[4]?.text).toMatch(/Commands start with a slash/);
+    expect(replies[5]?.text).toMatch(/There is no \/nope command/);
+  });
+
+  it('answers by number, keeps data across runs, and switches members with /as', async () => {
+    // The item may be single or "choose two": one of the two answers fits it, the other is refused.
+    const replies = await json(['/quiz lambda-pricing', '1', '1 2', '1', '1 2', '9', 'b99']);
+    await json(['/stats']); // a second process on the same file
+    const later = await json(['/stats', '/as Bob', '/stats']);
+    expect(replies).toHaveLength(7);
+    const texts = replies.map((r) => r.text);
+    expect(texts.slice(1, 3).filter((t) => /Right|Not quite/.test(t))).toHaveLength(1);
+    expect(texts.slice(1, 3).filter((t) => /Answer with one number|needs 2 numbers/.test(t))).toHaveLength(1);
+    expect(texts.slice(3, 5).filter((t) => /already answered/.test(t))).toHaveLength(1);
+    expect(texts[5]).toMatch(/Answer with a number from 1 to/);
+    expect(texts[6]).toMatch(/no button b99/);
+    expect(later[0]?.text).toMatch(/Stats for Ana[\s\S]*Answers: 1 /);
+    expect(later[1]?.text).toBe('You are now Bob.');
+    expect(later[2]?.text).toMatch(/No answers yet/);
+  });
+
+  it('renders readable text without --json, with numbered choices and buttons', async () => {
+    const run = await runBot(['--user', 'Cleo'], ['/explain fargate', 'b1'], { DATABASE_PATH: db });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/== AWS Fargate ==/);
+    expect(run.stdout).toMatch(/\[b1\] Quiz me on this/);
+    expect(run.stdout).toMatch(/ {2}1\) /);
+  });
+
+  it('stops with one line naming a bad setting', async () => {
+    const run = await runBot([], ['/help'], { DATABASE_PATH: db, SLACK_BOT_TOKEN: 'nope' });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+  });
+
+  it('stops with one line naming a broken content file', async () => {
+    const run = await runBot([], ['/help'], { DATABASE_PATH: db, CONTENT_DIR: join(dir, 'missing-content') });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^cloudstudy could not start: .*missing-content.*folder is missing\n$/);
+  });
+});
