@@ -53,7 +53,7 @@ describe('the terminal adapter as a child process', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/== AWS Fargate ==/);
     expect(run.stdout).toMatch(/\[b1\] Quiz me on this/);
-    expect(run.stdout).toMatch(/ {2}1\) /);
+    expect(run.stdout).toMatch(/ {2}\[1\] A\) /);
   });
 
   it('stops with one line naming a bad setting', async () => {

@@ -27,11 +27,15 @@ function renderBlock(block: Block, prompts: Prompts): string[] {
     case 'context':
       return [`(${stripMarkdown(block.text)})`];
     case 'fields':
-      return block.fields.flatMap((f) => (f.value.includes('\n') ? ['', `${f.label}:`, f.value] : [`${f.label}: ${f.value}`]));
+      return block.fields.flatMap((f) => {
+        const value = stripMarkdown(f.value);
+        return value.includes('\n') || value.startsWith('- ') ? ['', `${f.label}:`, value] : [`${f.label}: ${value}`];
+      });
     case 'choices': {
       prompts.answer = { action: block.action, pick: block.pick, count: block.choices.length };
       const how = block.pick > 1 ? `Answer with ${block.pick} numbers, e.g. "1 3".` : 'Answer with its number.';
-      return ['', ...block.choices.map((c, i) => `  ${i + 1}) ${c.text}`), how];
+      // Numbers to type, letters as the verdicts and other platforms name them.
+      return ['', ...block.choices.map((c, i) => `  [${i + 1}] ${c.key}) ${c.text}`), how];
     }
     case 'buttons': {
       const labels = block.buttons.map((b) => {
