@@ -1,0 +1,135 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Routes, type APIMessage } from 'discord.js';
+import type { Bot } from '../../core/bot.js';
+import type { Reply } from '../../core/reply.js';
+import type { TopicChoice } from '../../core/topics/topic-index.js';
+import type { Logger } from '../../log.js';
+import type { Poster } from '../poster.js';
+import { DeliveryError, describeFailure } from './discord-errors.js';
+import { createInteractionHandler } from './interactions.js';
+import { renderMessage } from './render.js';
+import { restOptions, type RestTuning } from './rest-options.js';
+
+/** How far back findPost looks: a retry follows its failed attempt within minutes. */
+const recentMessages = 50;
+
+export interface DiscordAdapterOptions {
+  bot: Bot;
+  topics: (query: string, limit: number) => TopicChoice[];
+  token: string;
+  /** REST base without the version, e.g. http://127.0.0.1:PORT/api; Discord's own when left out. */
+  apiUrl?: string;
+  log: Logger;
+  /**
+   * How long the core may take before an interaction is deferred. Discord allows 3 s for
+   * the first response; 1.5 s leaves room for the round trip.
+   */
+  deferAfterMs?: number;
+  rest?: RestTuning;
+}
+
+/**
+ * The bot in Discord: the real discord.js client on the gateway with the Guilds intent
+ * only (slash commands and buttons arrive as interactions, which need no privileged
+ * intent), and the daily quiz's Poster over REST.
+ */
+export class DiscordAdapter implements Poster {
+  private readonly client: Client;
+  private readonly log: Logger;
+  private started = false;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.log = options.log.child({ adapter: 'discord' });
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: restOptions(options.apiUrl, options.rest),
+      allowedMentions: { parse: [] },
+    });
+    const handle = createInteractionHandler({ bot: options.bot, topics: options.topics, log: this.log, deferAfterMs: options.deferAfterMs ?? 1500 });
+    this.client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+    // Without an 'error' listener an EventEmitter error would take the process down.
+    this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
+    this.client.on(Events.Warn, (message) => this.log.warn({ message }, 'discord client warning'));
+    this.client.on(Events.ShardDisconnect, (event, shard) => this.log.warn({ code: event.code, shard }, 'discord gateway closed and will not reconnect'));
+    this.client.on(Events.GuildCreate, (guild) => this.log.info({ guild: guild.id, name: guild.name }, 'joined a discord server'));
+  }
+
+  /** Logs in and resolves once the gateway session is ready. Rejects on a bad token. */
+  async start(): Promise<void> {
+    const ready = once(this.client, Events.ClientReady);
+    // Swallowed here so a failed login does not leave an unhandled rejection behind; login throws instead.
+    ready.catch(() => {});
+    await this.client.login(this.options.token);
+    await ready;
+    this.started = true;
+    this.log.info({ user: this.client.user?.tag, servers: this.client.guilds.cache.size }, 'discord ready');
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.client.destroy();
+  }
+
+  /** The bot's own user id, once started. */
+  get userId(): string | undefined {
+    return this.client.user?.id;
+  }
+
+  async post(channelId: string, reply: Reply): Promise<string> {
+    this.requireStarted();
+    const { content, ...rest } = renderMessage({ ...reply, visibility: 'public' }, { notify: true });
+    try {
+      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body: content ? { content, ...rest } : rest })) as APIMessage;
+      return message.id;
+    } catch (error) {
+      throw this.deliveryError(`posting in channel ${channelId}`, error, { channel: channelId });
+    }
+  }
+
+  async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
+    this.requireStarted();
+    try {
+      await this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body: renderMessage({ ...reply, visibility: 'public' }, { notify: true }) });
+    } catch (error) {
+      throw this.deliveryError(`editing message ${messageRef} in channel ${channelId}`, error, { channel: channelId, message: messageRef });
+    }
+  }
+
+  /**
+   * The daily quiz asks before retrying a post that may have arrived without our hearing
+   * back: a recent message of ours whose buttons or menu carry the post's answer action.
+   */
+  async findPost(channelId: string, answerAction: string): Promise<string | undefined> {
+    this.requireStarted();
+    let messages: APIMessage[];
+    try {
+      messages = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(recentMessages) }) })) as APIMessage[];
+    } catch (error) {
+      throw this.deliveryError(`reading recent messages in channel ${channelId}`, error, { channel: channelId });
+    }
+    const ours = messages.filter((m) => m.author.id === this.client.user?.id);
+    return ours.find((m) => customIds(m).some((id) => id === answerAction || id.startsWith(`${answerAction}:`)))?.id;
+  }
+
+  /** Logs the failure as a warning (or an error when unexpected) and wraps it for the daily quiz's retry policy. */
+  private deliveryError(what: string, error: unknown, context: Record<string, string>): DeliveryError {
+    const failure = describeFailure(error);
+    const details = { ...context, code: failure.code, status: failure.status, retryAfterMs: failure.retryAfterMs, reason: failure.reason };
+    if (failure.expected) this.log.warn(details, `discord: ${what} failed`);
+    else this.log.error({ ...details, err: error }, `discord: ${what} failed`);
+    return new DeliveryError(what, failure, { cause: error });
+  }
+
+  private requireStarted(): void {
+    if (!this.started) throw new DeliveryError('discord adapter', { reason: 'not started', expected: false, retriable: true }, { cause: undefined });
+  }
+}
+
+function customIds(message: APIMessage): string[] {
+  const ids: string[] = [];
+  for (const row of message.components ?? []) {
+    const children: readonly object[] = 'components' in row ? row.components : [];
+    for (const child of children) if ('custom_id' in child && typeof child.custom_id === 'string') ids.push(child.custom_id);
+  }
+  return ids;
+}

@@ -1,0 +1,145 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageComponentInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Bot } from '../../core/bot.js';
+import type { Args, Caller, CommandSpec, OptionSpec } from '../../core/commands/spec.js';
+import { notice, type Reply } from '../../core/reply.js';
+import type { TopicChoice } from '../../core/topics/topic-index.js';
+import type { Logger } from '../../log.js';
+import { answerInTime } from './answer-in-time.js';
+import { callerFromInteraction } from './caller.js';
+import { describeFailure } from './discord-errors.js';
+import { clip } from './render.js';
+
+export interface InteractionDeps {
+  bot: Bot;
+  /** Topic titles and aliases matching what the member has typed so far. */
+  topics: (query: string, limit: number) => TopicChoice[];
+  log: Logger;
+  deferAfterMs: number;
+}
+
+/** Discord's autocomplete limits. */
+const maxAutocompleteChoices = 25;
+const maxChoiceLength = 100;
+/** Enough to recognise a gateway replay of an interaction already handled. */
+const rememberedInteractions = 1000;
+/** What the bot needs in a channel to post a quiz there. */
+const postingPermissions = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+
+const outsideServer = notice('I work inside a Discord server, where your group keeps its scores. Use my commands in a server channel.');
+
+/** Turns Discord interactions into core inputs and the core's replies into interaction responses. */
+export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
+  const seen = new Set<string>();
+  const specs = (): Map<string, CommandSpec> => new Map(deps.bot.specs.map((s) => [s.name, s]));
+
+  return async (interaction) => {
+    // A resumed gateway session may deliver an interaction twice; answering it twice would fail anyway.
+    if (seen.has(interaction.id)) return;
+    seen.add(interaction.id);
+    if (seen.size > rememberedInteractions) seen.delete(seen.values().next().value as string);
+
+    try {
+      if (interaction.isAutocomplete()) await autocomplete(interaction, specs(), deps);
+      else if (interaction.isChatInputCommand()) await command(interaction, specs(), deps);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction, deps);
+      else if (interaction.isRepliable()) await interaction.reply({ content: 'That kind of interaction is not one I use.', flags: MessageFlags.Ephemeral });
+    } catch (error) {
+      const failure = describeFailure(error);
+      const context = { interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id, code: failure.code, status: failure.status };
+      if (failure.expected) deps.log.warn({ ...context, reason: failure.reason }, 'discord interaction could not be answered');
+      else deps.log.error({ ...context, err: error }, 'discord interaction failed');
+    }
+  };
+}
+
+async function command(interaction: ChatInputCommandInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {
+  const spec = specs.get(interaction.commandName);
+  const caller = callerFromInteraction(interaction);
+  const sub = interaction.options.getSubcommand(false) ?? undefined;
+  const options = optionSpecs(spec, sub);
+  const args: Record<string, string | undefined> = {};
+  for (const option of options) {
+    const value = interaction.options.get(option.name)?.value;
+    args[option.name] = value === undefined || value === null ? undefined : String(value);
+  }
+  const work = caller ? (channelProblem(interaction, caller, spec, options, args) ?? deps.bot.handle(caller, { type: 'command', name: interaction.commandName, sub, args })) : outsideServer;
+  await answerInTime(interaction, Promise.resolve(work), {
+    deferEphemeral: !spec || spec.visibility === 'ephemeral',
+    forceEphemeral: false,
+    deferAfterMs: deps.deferAfterMs,
+  });
+}
+
+async function component(interaction: MessageComponentInteraction, deps: InteractionDeps): Promise<void> {
+  const caller = callerFromInteraction(interaction);
+  const id = actionId(interaction);
+  const work = !caller
+    ? outsideServer
+    : id === undefined
+      ? notice('That button is not one I recognise any more. Try the command again, or /help.')
+      : deps.bot.handle(caller, { type: 'action', id });
+  // A press is answered privately: others in the channel never see who chose what.
+  await answerInTime(interaction as RepliableInteraction, Promise.resolve(work), { deferEphemeral: true, forceEphemeral: true, deferAfterMs: deps.deferAfterMs });
+}
+
+/** The action id a press carries: a button's custom id, or a menu's custom id plus the chosen indexes. */
+function actionId(interaction: MessageComponentInteraction): string | undefined {
+  if (interaction.isButton()) return interaction.customId;
+  if (!interaction.isStringSelectMenu()) return undefined;
+  if (interaction.values.length === 0 || !interaction.values.every((v) => /^\d{1,2}$/.test(v))) return undefined;
+  const chosen = [...new Set(interaction.values.map(Number))].sort((a, b) => a - b);
+  return `${interaction.customId}:${chosen.join('+')}`;
+}
+
+async function autocomplete(interaction: AutocompleteInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const spec = specs.get(interaction.commandName);
+  const option = optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
+  const choices =
+    option?.autocomplete === 'topic'
+      ? deps.topics(String(focused.value), maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
+      : [];
+  await interaction.respond(choices.slice(0, maxAutocompleteChoices));
+}
+
+function optionSpecs(spec: CommandSpec | undefined, sub: string | undefined): readonly OptionSpec[] {
+  if (!spec) return [];
+  if (sub === undefined) return spec.options;
+  return spec.subcommands?.find((s) => s.name === sub)?.options ?? [];
+}
+
+/**
+ * A channel option names where the bot will post later (the daily quiz channel). Saying
+ * now that the bot cannot post there beats a silent failure at the next scheduled time.
+ * Checked only when the server is cached and only for callers the core will let through.
+ */
+function channelProblem(
+  interaction: ChatInputCommandInteraction,
+  caller: Caller,
+  spec: CommandSpec | undefined,
+  options: readonly OptionSpec[],
+  args: Args,
+): Reply | undefined {
+  if (!spec || (spec.admin && !caller.isAdmin)) return undefined;
+  const guild = interaction.guild;
+  const me = guild?.members.me;
+  if (!guild || !me) return undefined;
+  for (const option of options) {
+    const id = option.type === 'channel' ? args[option.name] : undefined;
+    const channel = id === undefined ? undefined : guild.channels.cache.get(id);
+    if (!channel) continue;
+    const permissions = channel.permissionsFor(me);
+    if (!permissions.has(postingPermissions)) {
+      return notice(`I can't post in <#${channel.id}>: I need View Channel, Send Messages and Embed Links there. Give me those permissions or pick another channel.`);
+    }
+  }
+  return undefined;
+}
