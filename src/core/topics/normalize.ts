@@ -15,9 +15,9 @@ export const fillerWords: ReadonlySet<string> = new Set([
   'to', 'at', 'by', 'with', 'and', 'from', 'into', 'i', 'im', 'me', 'my', 'we', 'you', 'your', 'can', 'could',
   'would', 'should', 'do', 'does', 'did', 'what', 'whats', 'how', 'hows', 'why', 'when', 'where', 'which', 'who',
   'much', 'many', 'explain', 'explained', 'explanation', 'about', 'tell', 'show', 'give', 'info', 'information',
-  'define', 'definition', 'describe', 'mean', 'means', 'meaning', 'please', 'pls', 'plz', 'thanks', 'thank',
+  'define', 'describe', 'mean', 'means', 'meaning', 'please', 'pls', 'plz', 'thanks', 'thank',
   'hi', 'hey', 'hello', 'help', 'need', 'want', 'know', 'learn', 'understand', 'use', 'using', 'used', 'work',
-  'works', 'aws', 'amazon', 'vs', 'versus', 'v', 'or', 'against', 'compare', 'compared', 'comparing',
+  'works', 'aws', 'amazon', 'vs', 'versus', 'v', 'vrs', 'or', 'against', 'compare', 'compared', 'comparing',
   'comparison', 'difference', 'differences', 'different', 'between', 'better', 'cheaper', 'faster', 'worse',
   'choose', 'pick', 'good',
   'some', 'any', 'all', 'than', 'again', 'quick', 'overview', 'basics', 'intro', 'introduction', 'exam',
@@ -47,16 +47,22 @@ const synonyms: ReadonlyMap<string, string> = new Map([
   ['cost', 'pricing'], ['costs', 'pricing'], ['price', 'pricing'], ['prices', 'pricing'], ['priced', 'pricing'],
   ['billing', 'pricing'], ['billed', 'pricing'], ['bill', 'pricing'], ['charge', 'pricing'],
   ['charges', 'pricing'], ['charged', 'pricing'],
+  // "vms" → "vm" so a comparison side "vms" has the same key as the compared term "vm".
   ['k8s', 'kubernetes'], ['vms', 'vm'],
 ]);
 
-/**
- * Splits text into lowercase ASCII word tokens. Punctuation, symbols, emoji and control
- * characters separate words; apostrophes inside a word are dropped ("lambda's" → "lambdas").
- * Accented and full-width letters are folded to ASCII first (only when any non-ASCII is present,
- * so plain queries skip that cost).
- */
+/** The words of `text`, with synonyms applied: what lookup compares. */
 export function tokenize(text: string): string[] {
+  return canonicalize(splitWords(text));
+}
+
+/**
+ * Splits text into lowercase ASCII words, without synonyms (autocomplete matches what was typed).
+ * Punctuation, symbols, emoji and control characters separate words; apostrophes inside a word
+ * are dropped ("lambda's" → "lambdas"). Accented and full-width letters are folded to ASCII first,
+ * only when any non-ASCII is present, so plain queries skip that cost.
+ */
+export function splitWords(text: string): string[] {
   let s = text;
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) > 127) {
@@ -65,13 +71,12 @@ export function tokenize(text: string): string[] {
     }
   }
   s = s.toLowerCase();
-  const tokens: string[] = [];
+  const words: string[] = [];
   let word = '';
   let runStart = -1;
   for (let i = 0; i <= s.length; i++) {
     const c = i < s.length ? s.charCodeAt(i) : 32;
-    const isWordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (isWordChar) {
+    if (isAsciiWordChar(c)) {
       if (runStart < 0) runStart = i;
       continue;
     }
@@ -83,18 +88,18 @@ export function tokenize(text: string): string[] {
     const isApostrophe = c === 39 || c === 0x2019;
     if (isApostrophe && word.length > 0 && i + 1 < s.length && isAsciiWordChar(s.charCodeAt(i + 1))) continue;
     if (word.length > 0) {
-      tokens.push(word);
+      words.push(word);
       word = '';
     }
   }
-  return canonicalize(tokens);
+  return words;
 }
 
 function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm"). */
+/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing"). */
 function canonicalize(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -102,6 +107,10 @@ function canonicalize(tokens: string[]): string[] {
     const next = tokens[i + 1];
     if (t === 'virtual' && (next === 'machine' || next === 'machines')) {
       out.push('vm');
+      i++;
+    } else if (t === 'how' && next === 'much') {
+      // "how much is lambda" asks about price, not about Lambda in general.
+      out.push('pricing');
       i++;
     } else if (t === 'elastic' && next === 'compute' && tokens[i + 2] === 'cloud') {
       out.push('ec2');
