@@ -369,3 +369,20 @@ describe('byId', () => {
     expect(topics).toHaveLength(16);
   });
 });
+
+describe('aliases learners asked for', () => {
+  const index = createTopicIndex(loadContent(join(process.cwd(), 'content')).topics);
+  it.each([
+    ['eks pods', 'eks'],
+    ['hpc jobs', 'batch'],
+    ['lambda cold start', 'lambda'],
+    ['api rate limiting', 'api-gateway'],
+    ['container repository', 'ecr'],
+    ['orchestrate containers', 'ecs'],
+    ['fixed monthly price', 'lightsail'],
+    ['step functions', null],
+  ])('%s -> %s', (query, expected) => {
+    const result = index.lookup(query);
+    expect(result.found ? result.topic.id : null).toBe(expected);
+  });
+});
