@@ -47,7 +47,8 @@ const routes: Array<[string, RegExp, Handler, { auth: boolean }]> = [
 export async function handleRest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
-  const path = url.pathname.replace(/^\/api\/v10/, '');
+  // discord.js escapes the @ of @original.
+  const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
   const raw = await readBody(req);
   let body: Json | undefined;
   try {

@@ -1,6 +1,8 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Reply } from '../../core/reply.js';
-import { renderMessage } from './render.js';
+import type { Logger } from '../../log.js';
+import { isInvalidBody } from './discord-errors.js';
+import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 
 export interface AnswerPlan {
   /** How to defer if the core is slow: a command's declared visibility, known before it runs. */
@@ -21,7 +23,7 @@ export type Acknowledgement = 'replied' | 'deferred';
  * public or private before the reply exists, so a private reply to a public deferral
  * replaces it with a private follow-up instead of showing it to everyone.
  */
-export async function answerInTime(interaction: RepliableInteraction, work: Promise<Reply>, plan: AnswerPlan): Promise<Acknowledgement> {
+export async function answerInTime(interaction: RepliableInteraction, work: Promise<Reply>, plan: AnswerPlan, log: Logger): Promise<Acknowledgement> {
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), plan.deferAfterMs);
@@ -29,7 +31,8 @@ export async function answerInTime(interaction: RepliableInteraction, work: Prom
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
   if (first) {
-    await interaction.reply({ ...renderMessage(first), flags: flagsFor(isEphemeral(first, plan)) });
+    const flags = isEphemeral(first, plan) ? MessageFlags.Ephemeral : undefined;
+    await withPlainFallback(first, log, (message) => interaction.reply({ ...message, flags }));
     return 'replied';
   }
 
@@ -41,20 +44,26 @@ export async function answerInTime(interaction: RepliableInteraction, work: Prom
     throw error;
   }
   const reply = await work;
-  const ephemeral = isEphemeral(reply, plan);
-  if (ephemeral && !plan.deferEphemeral) {
+  if (isEphemeral(reply, plan) && !plan.deferEphemeral) {
     await interaction.deleteReply();
-    await interaction.followUp({ ...renderMessage(reply), flags: MessageFlags.Ephemeral });
+    await withPlainFallback(reply, log, (message) => interaction.followUp({ ...message, flags: MessageFlags.Ephemeral }));
   } else {
-    await interaction.editReply(renderMessage(reply));
+    await withPlainFallback(reply, log, (message) => interaction.editReply(message));
   }
   return 'deferred';
 }
 
-function isEphemeral(reply: Reply, plan: AnswerPlan): boolean {
-  return plan.forceEphemeral || reply.visibility === 'ephemeral';
+/** Sends the rich form; if Discord refuses its body, sends the plain-text form instead and says why in the log. */
+async function withPlainFallback(reply: Reply, log: Logger, send: (message: DiscordMessage) => Promise<unknown>): Promise<void> {
+  try {
+    await send(renderMessage(reply));
+  } catch (error) {
+    if (!isInvalidBody(error)) throw error;
+    log.warn({ err: error }, 'discord refused the rich reply; sent it as plain text');
+    await send(renderPlain(reply));
+  }
 }
 
-function flagsFor(ephemeral: boolean): MessageFlags.Ephemeral | undefined {
-  return ephemeral ? MessageFlags.Ephemeral : undefined;
+function isEphemeral(reply: Reply, plan: AnswerPlan): boolean {
+  return plan.forceEphemeral || reply.visibility === 'ephemeral';
 }

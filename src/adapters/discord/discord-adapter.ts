@@ -5,9 +5,9 @@ import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
-import { DeliveryError, describeFailure } from './discord-errors.js';
+import { DeliveryError, describeFailure, isInvalidBody } from './discord-errors.js';
 import { createInteractionHandler } from './interactions.js';
-import { renderMessage } from './render.js';
+import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
 
 /** How far back findPost looks: a retry follows its failed attempt within minutes. */
@@ -77,21 +77,34 @@ export class DiscordAdapter implements Poster {
 
   async post(channelId: string, reply: Reply): Promise<string> {
     this.requireStarted();
-    const { content, ...rest } = renderMessage({ ...reply, visibility: 'public' }, { notify: true });
-    try {
-      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body: content ? { content, ...rest } : rest })) as APIMessage;
-      return message.id;
-    } catch (error) {
-      throw this.deliveryError(`posting in channel ${channelId}`, error, { channel: channelId });
-    }
+    const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }) => {
+      // An empty content string is not allowed on create (only on edit, where it clears the text).
+      const body = content ? { content, ...rest } : rest;
+      return (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+    });
+    return message.id;
   }
 
   async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
     this.requireStarted();
+    await this.send(`editing message ${messageRef} in channel ${channelId}`, { channel: channelId, message: messageRef }, reply, (body) =>
+      this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body }),
+    );
+  }
+
+  /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
+  private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage) => Promise<T>): Promise<T> {
+    const publicReply: Reply = { ...reply, visibility: 'public' };
     try {
-      await this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body: renderMessage({ ...reply, visibility: 'public' }, { notify: true }) });
+      try {
+        return await call(renderMessage(publicReply, { notify: true }));
+      } catch (error) {
+        if (!isInvalidBody(error)) throw error;
+        this.log.warn({ ...context, err: error }, `discord refused the rich form while ${what}; sending plain text`);
+        return await call(renderPlain(publicReply));
+      }
     } catch (error) {
-      throw this.deliveryError(`editing message ${messageRef} in channel ${channelId}`, error, { channel: channelId, message: messageRef });
+      throw this.deliveryError(what, error, context);
     }
   }
 

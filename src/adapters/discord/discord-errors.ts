@@ -17,6 +17,11 @@ const expected = new Map<number, string>([
   [RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'the message was not posted by the bot'],
 ]);
 
+/** Discord refused the body itself (a limit or a malformed field): resending it unchanged cannot work. */
+export function isInvalidBody(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.status === 400 && error.code === RESTJSONErrorCodes.InvalidFormBodyOrContentType;
+}
+
 /** What a failed Discord call means, in a form a log line and a retry policy can use. */
 export interface DiscordFailure {
   /** Discord's JSON error code, or the HTTP status when there is none. */

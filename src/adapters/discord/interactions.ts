@@ -75,7 +75,7 @@ async function command(interaction: ChatInputCommandInteraction, specs: Map<stri
     deferEphemeral: !spec || spec.visibility === 'ephemeral',
     forceEphemeral: false,
     deferAfterMs: deps.deferAfterMs,
-  });
+  }, deps.log);
 }
 
 async function component(interaction: MessageComponentInteraction, deps: InteractionDeps): Promise<void> {
@@ -87,7 +87,7 @@ async function component(interaction: MessageComponentInteraction, deps: Interac
       ? notice('That button is not one I recognise any more. Try the command again, or /help.')
       : deps.bot.handle(caller, { type: 'action', id });
   // A press is answered privately: others in the channel never see who chose what.
-  await answerInTime(interaction as RepliableInteraction, Promise.resolve(work), { deferEphemeral: true, forceEphemeral: true, deferAfterMs: deps.deferAfterMs });
+  await answerInTime(interaction as RepliableInteraction, Promise.resolve(work), { deferEphemeral: true, forceEphemeral: true, deferAfterMs: deps.deferAfterMs }, deps.log);
 }
 
 /** The action id a press carries: a button's custom id, or a menu's custom id plus the chosen indexes. */

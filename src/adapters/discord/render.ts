@@ -56,6 +56,14 @@ export function renderMessage(reply: Reply, options: RenderOptions = {}): Discor
   return { content, embeds: [renderEmbed(reply.blocks)], components, allowed_mentions: { parse: [] } };
 }
 
+/**
+ * The same reply as plain text with its buttons: the fallback when Discord refuses the rich
+ * form (a 400 naming a field), so the member still gets the answer and the buttons.
+ */
+export function renderPlain(reply: Reply): DiscordMessage {
+  return { content: clip(reply.text, limits.content), embeds: [], components: renderComponents(reply.blocks), allowed_mentions: { parse: [] } };
+}
+
 /** Short notices read better as a plain message than as a one-line card. */
 function isPlain(blocks: readonly Block[]): boolean {
   const textLength = blocks.reduce((n, b) => n + (b.type === 'markdown' ? b.text.length + 2 : 0), 0);
