@@ -192,5 +192,6 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     for (const record of h.fake.state.interactions.values()) expect(record.refused).toEqual([]);
     expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed'))).toEqual([]);
     expect(h.fake.state.unknownRoutes).toEqual([]);
+    expect(h.fake.state.invalidBodies).toEqual([]);
   });
 });

@@ -171,5 +171,6 @@ describe('Discord: every command through the real discord.js client', () => {
       expect(record.refused).toHaveLength(0);
     }
     expect(h.fake.state.unknownRoutes).toEqual([]);
+    expect(h.fake.state.invalidBodies).toEqual([]);
   });
 });

@@ -179,5 +179,8 @@ describe('Discord: the daily quiz from /daily set through button answers to the 
     const removed = await daily('remove');
     expect(removed.text).toContain('Removed the daily quiz');
     expect((await daily('status')).text).toContain('No daily quiz is scheduled');
+    // Every post, count update and reveal was within Discord's limits.
+    expect(h.fake.state.invalidBodies).toEqual([]);
+    expect(h.fake.state.unknownRoutes).toEqual([]);
   });
 });

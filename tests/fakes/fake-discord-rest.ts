@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
 import { messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
 
@@ -23,6 +24,8 @@ interface RouteContext {
 const ephemeralFlag = 64;
 const now = (): string => new Date().toISOString();
 const error = (status: number, code: number, message: string): Answer => ({ status, body: { code, message } });
+/** Discord's answer to a body that breaks a limit: 400, code 50035, with the field named. */
+const invalid = (problem: string): Answer => ({ status: 400, body: { code: 50035, message: `Invalid Form Body: ${problem}` } });
 const unauthorized: Answer = { status: 401, body: { code: 0, message: '401: Unauthorized' } };
 
 /** Routes of Discord's REST API v10 that the bot and the register script use. */
@@ -74,6 +77,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
     answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
+    if (answer.status === 400) state.invalidBodies.push(`${method} ${path}: ${(answer.body as { message?: string } | undefined)?.message ?? ''}`);
   }
   record(state, method, path, query, body, answer.status);
   send(res, answer);
@@ -114,6 +118,12 @@ function putCommands({ state, params, body }: RouteContext): Answer {
   const [appId, guildId] = params;
   if (appId !== state.applicationId) return error(403, 50001, 'Missing Access');
   if (!Array.isArray(body)) return error(400, 50035, 'Invalid Form Body');
+  if (body.length > 100) return invalid('at most 100 commands');
+  for (const command of body as Json[]) {
+    const problem = commandProblem(command);
+    if (problem) return invalid(problem);
+    if (guildId && ('contexts' in command || 'integration_types' in command)) return invalid('guild commands take no contexts or integration_types');
+  }
   const stored = (body as Json[]).map((c) => ({ ...c, id: snowflake(), application_id: appId, version: snowflake(), ...(guildId ? { guild_id: guildId } : {}) }));
   if (guildId) {
     if (!state.guilds.has(guildId)) return error(403, 50001, 'Missing Access');
@@ -138,6 +148,8 @@ function interactionCallback({ state, params, body }: RouteContext): Answer {
   if (![4, 5, 6, 7, 8].includes(type)) return error(400, 50035, 'Invalid Form Body');
   if (type === 8 && record.type !== 4) return error(400, 50035, 'Invalid Form Body');
   if (type !== 8 && record.type === 4) return error(400, 50035, 'Invalid Form Body');
+  const problem = type === 8 ? choicesProblem(data.choices) : type === 4 ? messageProblem(data) : undefined;
+  if (problem) return invalid(problem);
   record.callbacks.push(body ?? {});
   if (type === 8) record.choices = (data.choices as Json[] | undefined) ?? [];
   if (type === 4 || type === 5) {
@@ -153,6 +165,8 @@ function followUp({ state, params, body }: RouteContext): Answer {
   const record = recordFor(state, params);
   if (!record) return error(404, 10015, 'Unknown Webhook');
   if (record.callbacks.length === 0) return error(400, 10015, 'Unknown Webhook');
+  const problem = messageProblem(body ?? {});
+  if (problem) return invalid(problem);
   const ephemeral = (Number(body?.flags ?? 0) & ephemeralFlag) !== 0;
   const messageId = snowflake();
   const message = storeInteractionMessage(state, record, messageId, body ?? {}, ephemeral);
@@ -173,6 +187,8 @@ function webhookMessage({ state, method, params, body }: RouteContext): Answer {
     if (record.original?.messageId === messageId) record.original.deleted = true;
     return { status: 204 };
   }
+  const problem = messageProblem(body ?? {});
+  if (problem) return invalid(problem);
   stored.message = { ...stored.message, ...pickMessageFields(body ?? {}), edited_timestamp: now() };
   if (record.original?.messageId === messageId) record.original.edited = true;
   return { status: 200, body: stored.message };
@@ -184,6 +200,8 @@ function postChannelMessage({ state, params, body }: RouteContext): Answer {
   const denied = channelDenial(channel.botDeny);
   if (denied) return denied;
   if (!body || (!body.content && !(Array.isArray(body.embeds) && body.embeds.length > 0))) return error(400, 50006, 'Cannot send an empty message');
+  const problem = messageProblem(body);
+  if (problem) return invalid(problem);
   const id = snowflake();
   const message = messageJson({ id, channelId: channel.id, author: state.bot, body, type: 0, flags: 0, applicationId: state.applicationId, timestamp: now() });
   state.messages.set(id, { channelId: channel.id, guildId: channel.guildId, message, ephemeral: false, deleted: false });
@@ -208,6 +226,8 @@ function editChannelMessage({ state, params, body }: RouteContext): Answer {
   if (denied) return denied;
   const stored = params[1] ? state.messages.get(params[1]) : undefined;
   if (!stored || stored.deleted || stored.channelId !== channel.id) return error(404, 10008, 'Unknown Message');
+  const problem = messageProblem(body ?? {});
+  if (problem) return invalid(problem);
   stored.message = { ...stored.message, ...pickMessageFields(body ?? {}), edited_timestamp: now() };
   return { status: 200, body: stored.message };
 }

@@ -70,6 +70,8 @@ export class FakeState extends EventEmitter {
   /** Requests the fake does not know; a test can assert there are none. */
   readonly unknownRoutes: string[] = [];
   readonly identifies: Json[] = [];
+  /** Bodies the fake refused with a 400 as Discord would (limits, shapes); a test can assert there are none. */
+  readonly invalidBodies: string[] = [];
   /** ws://127.0.0.1:PORT/gateway, once the server listens. */
   gatewayUrl = '';
   private seq = 0;
