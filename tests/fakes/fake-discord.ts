@@ -232,8 +232,8 @@ export class FakeDiscord {
   }
 
   /** Resolves once a client has identified on the gateway and been sent READY. */
-  whenIdentified(): Promise<true> {
-    return this.waitFor(() => this.gateway.ready || undefined, 'a client to identify');
+  whenIdentified(timeoutMs?: number): Promise<true> {
+    return this.waitFor(() => this.gateway.ready || undefined, 'a client to identify', timeoutMs);
   }
 
   private channel(id: string): FakeChannel {

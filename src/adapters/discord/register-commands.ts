@@ -9,6 +9,8 @@ export interface RegisterOptions {
   applicationId?: string;
   /** Register to this server only (instant, for testing); globally when left out. */
   guildId?: string;
+  /** Remove every command instead (for example a test server's copies once registered globally). */
+  clear?: boolean;
 }
 
 export interface Registration {
@@ -23,7 +25,7 @@ export interface Registration {
  */
 export async function registerCommands(options: RegisterOptions): Promise<Registration> {
   const applicationId = options.applicationId ?? ((await options.rest.get(Routes.oauth2CurrentApplication())) as APIApplication).id;
-  const commands = discordCommands(options.specs);
+  const commands = options.clear ? [] : discordCommands(options.specs);
   const registered = options.guildId
     ? await options.rest.put(Routes.applicationGuildCommands(applicationId, options.guildId), { body: guildCommands(commands) })
     : await options.rest.put(Routes.applicationCommands(applicationId), { body: commands });

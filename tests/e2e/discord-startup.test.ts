@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REST } from 'discord.js';
+import { registerCommands } from '../../src/adapters/discord/register-commands.js';
+import { restOptions } from '../../src/adapters/discord/rest-options.js';
+import { parseConfig } from '../../src/config.js';
+import { FakeDiscord, type FakeGuildHandle } from '../fakes/fake-discord.js';
+
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+/** Child processes load discord.js and compile TypeScript; on a busy machine that takes a while. Safety nets, not assertions. */
+const childTimeoutMs = 90_000;
+
+/** Runs a script as `npm run` would, with only the environment given (a .env cannot leak in: these win). */
+function run(script: string, env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(tsx, [script], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', SLACK_BOT_TOKEN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+describe('Discord: npm run discord:register and npm start against the fake', () => {
+  let fake: FakeDiscord;
+  let guild: FakeGuildHandle;
+  let dir: string;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    guild = fake.addGuild('Study Group');
+    dir = mkdtempSync(join(tmpdir(), 'cloudstudy-discord-'));
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Each child process pays for loading discord.js; independent runs go side by side.
+  it('registers globally (finding the application id itself) or to one server, and prints what it registered', async () => {
+    const [global, server] = await Promise.all([
+      run('src/cli/discord-register.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }).done,
+      run('src/cli/discord-register.ts', {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: `${fake.apiUrl}/`,
+        DISCORD_GUILD_ID: guild.id,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+      }).done,
+    ]);
+    expect(global.stderr).toBe('');
+    expect(global.code).toBe(0);
+    expect(global.stdout).toContain(`Registered 8 commands globally for application ${fake.applicationId}`);
+    expect(global.stdout).toContain('/daily set|pause|resume|remove|status|config (Manage Server only)');
+    expect(global.stdout).toContain('/explain');
+    expect(fake.state.calls.filter((c) => c.method === 'GET' && c.path === '/oauth2/applications/@me')).toHaveLength(1);
+    expect(fake.state.globalCommands.map((c) => c.name)).toContain('daily');
+    expect(fake.state.globalCommands.every((c) => c.dm_permission === false)).toBe(true);
+
+    expect(server.code).toBe(0);
+    expect(server.stdout).toContain(`Registered 8 commands to server ${guild.id}`);
+    expect(fake.state.guildCommands.get(guild.id)?.length).toBe(8);
+
+    // --clear removes a test server's copies once the commands are global.
+    const rest = new REST(restOptions(fake.apiUrl)).setToken(fake.token);
+    const cleared = await registerCommands({ rest, specs: [], guildId: guild.id, clear: true });
+    expect(cleared.commands).toEqual([]);
+    expect(fake.state.guildCommands.get(guild.id)).toEqual([]);
+  }, childTimeoutMs);
+
+  it('says clearly when the token is missing or wrong, or the API URL is malformed', async () => {
+    const [missing, wrong] = await Promise.all([
+      run('src/cli/discord-register.ts', { DISCORD_API_URL: fake.apiUrl }).done,
+      run('src/cli/discord-register.ts', { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: fake.apiUrl }).done,
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('DISCORD_TOKEN must be set');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('401');
+    expect(() => parseConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: 'ftp://example' })).toThrow(/^DISCORD_API_URL must be an http\(s\) URL/);
+  }, childTimeoutMs);
+
+  it('npm start with DISCORD_TOKEN logs in, answers a command and shuts down cleanly; a wrong token stops with one readable line', async () => {
+    const wrong = run('src/main.ts', { DISCORD_TOKEN: 'wrong', DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'bad.db'), LOG_LEVEL: 'silent' }).done;
+    const { child, done } = run('src/main.ts', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      await fake.whenIdentified(childTimeoutMs);
+      const reply = await fake.slashCommand({ guild, member: fake.member('zoe'), name: 'explain', options: { topic: 'lambda' } }).reply();
+      expect(reply.embeds[0]?.title).toBe('AWS Lambda');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(fake.state.identifies.map((i) => i.intents)).toEqual([1]);
+
+    const refused = await wrong;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cloudstudy could not start');
+    expect(refused.stderr.toLowerCase()).toContain('token');
+  }, childTimeoutMs);
+});
