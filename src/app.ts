@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createBot, type Bot } from './core/bot.js';
 import { commandTable } from './core/commands/table.js';
+import { dailyCommand } from './core/commands/daily.js';
 import type { CoreDeps } from './core/commands/spec.js';
 import { loadContent } from './core/content/load.js';
+import { DailyService } from './core/daily/daily-service.js';
 import { createLibrary, type Library } from './core/library.js';
 import { Quiz } from './core/quiz.js';
 import { Streaks } from './core/streaks.js';
@@ -30,6 +32,8 @@ export interface App {
   library: Library;
   deps: CoreDeps;
   bot: Bot;
+  /** The daily quiz scheduler; adapters attach their poster, start-up starts it. */
+  daily: DailyService;
   clock: Clock;
   log: Logger;
   close(): void;
@@ -42,17 +46,21 @@ export function createApp(options: AppOptions): App {
   const store = createStore(db);
   const clock = options.clock ?? systemClock;
   const streaks = new Streaks(db);
-  const quiz = new Quiz({ store, library, clock, streaks }, options.random);
+  const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random });
+  const quiz = new Quiz({ store, library, clock, streaks, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
   const deps: CoreDeps = { store, library, clock, quiz, streaks };
-  const bot = createBot(deps, commandTable(), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));
+  const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));
   return {
     store,
     library,
     deps,
     bot,
+    daily,
     clock,
     log: options.log,
     close: () => {
+      // Timers only; a caller that wants in-flight posts finished awaits daily.stop() first.
+      void daily.stop();
       if (db.open) db.close();
     },
   };

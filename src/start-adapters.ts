@@ -28,13 +28,18 @@ export async function startAdapters(app: App, _config: Config, choice: AdapterCh
       interactive: Boolean(process.stdin.isTTY),
     });
     names.push('terminal');
+    app.daily.attach('terminal', terminal);
     done = terminal.run();
     stops.push(() => terminal.stop());
   }
+  // After every poster is attached: the first tick catches up on posts missed while down.
+  app.daily.start();
   return {
     names,
     done,
     stop: async () => {
+      // Finish in-flight daily posts while the adapters can still deliver them.
+      await app.daily.stop();
       for (const s of stops) await s();
     },
   };

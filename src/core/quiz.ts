@@ -73,8 +73,11 @@ export class Quiz {
     if (post.memberId !== null && post.memberId !== known?.id) {
       return notice('That practice question belongs to someone else. Use /quiz to get your own.');
     }
-    if (post.kind === 'daily' && post.status !== 'open') {
-      return notice(post.status === 'closed' ? 'This daily question has closed and its answer has been revealed. Try /quiz to practise.' : 'This daily question is not open yet.');
+    // Answers stop at the close even before the scheduler has marked the post closed. A
+    // 'pending' post is answerable: its buttons exist only if the platform took the post,
+    // even when we have not (yet) stored the platform's reference to it.
+    if (post.kind === 'daily' && (post.status === 'closed' || (post.closesAt !== null && clock.now() >= post.closesAt))) {
+      return notice('This daily question has closed; its answer is revealed in the channel. Try /quiz to practise.');
     }
     const pick = item.answer.length;
     if (chosen.length !== pick || chosen.some((c) => c >= item.choices.length)) {

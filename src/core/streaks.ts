@@ -5,7 +5,8 @@ import type { Member } from '../store/communities.js';
  * Streaks count consecutive scheduled quiz days a member answered. Grace: one missed
  * scheduled day in a row is forgiven (the streak neither grows nor breaks); a second
  * missed day in a row starts it again. A day is "scheduled" when the community had a
- * daily post on it, so days off in the schedule never break a streak.
+ * daily post on it, so days off in the schedule never break a streak; nor does a day whose
+ * post never reached its channel (the platform failed all day).
  */
 export const streakGraceDays = 1;
 
@@ -17,7 +18,8 @@ export class Streaks {
     this.daysBetweenStmt = db
       .prepare<[number, string, string], number>(
         `SELECT count(DISTINCT local_day) FROM posts
-         WHERE community_id = ? AND kind = 'daily' AND local_day > ? AND local_day < ?`,
+         WHERE community_id = ? AND kind = 'daily' AND local_day > ? AND local_day < ?
+           AND NOT (status = 'closed' AND message_ref IS NULL)`,
       )
       .pluck();
     this.updateStmt = db.prepare('UPDATE members SET streak_current = ?, streak_best = max(streak_best, ?), streak_last_day = ? WHERE id = ?');

@@ -6,13 +6,13 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
-  weekday: number;
-  hour: number;
-  minute: number;
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -46,8 +46,21 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+// formatToParts costs tens of microseconds, and an answer burst asks the same minute over
+// and over: remember the last answer per zone.
+const lastByZone = new Map<string, { minute: number; date: LocalDate }>();
+
 /** The wall-clock date and time at `ms` in `timeZone`. */
 export function localDate(ms: number, timeZone: string): LocalDate {
+  const minute = Math.floor(ms / 60_000);
+  const last = lastByZone.get(timeZone);
+  if (last && last.minute === minute) return last.date;
+  const date = computeLocalDate(ms, timeZone);
+  lastByZone.set(timeZone, { minute, date });
+  return date;
+}
+
+function computeLocalDate(ms: number, timeZone: string): LocalDate {
   const parts = formatter(timeZone).formatToParts(ms);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '0';
   return {

@@ -1,8 +1,10 @@
 import { AnswerStore } from './answers.js';
 import { CommunityStore } from './communities.js';
+import { DailyPostStore } from './daily-posts.js';
 import type { Db } from './db.js';
 import { PostStore } from './posts.js';
 import { ReviewStore } from './reviews.js';
+import { ScheduleStore } from './schedules.js';
 import { ScoreStore } from './scores.js';
 
 /** Every SQLite repository over one connection, statements prepared once. */
@@ -13,6 +15,8 @@ export interface Store {
   answers: AnswerStore;
   scores: ScoreStore;
   reviews: ReviewStore;
+  schedules: ScheduleStore;
+  dailyPosts: DailyPostStore;
 }
 
 export function createStore(db: Db): Store {
@@ -23,5 +27,7 @@ export function createStore(db: Db): Store {
     answers: new AnswerStore(db),
     scores: new ScoreStore(db),
     reviews: new ReviewStore(db),
+    schedules: new ScheduleStore(db),
+    dailyPosts: new DailyPostStore(db),
   };
 }

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { App } from '../src/app.js';
+import type { Caller } from '../src/core/commands/spec.js';
+import type { Period } from '../src/core/time.js';
+import { periodKey } from '../src/core/time.js';
+import { lookupQueries } from '../tests/support/lookup-queries.js';
+import type { Dataset } from './dataset.js';
+import { nowMs, progress, summarize, timeEach, type Summary } from './measure.js';
+
+const bigCaller = (dataset: Dataset, user: string): Caller => ({
+  community: { platform: 'discord', externalId: dataset.bigGuildId, name: 'Big study guild' },
+  userId: user,
+  displayName: user,
+  isAdmin: false,
+});
+
+/** The machine's own floor: single-row autocommit inserts into a WAL database. */
+export function rawInsertRate(dir: string, n: number): number {
+  const db = new Database(join(dir, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE raw (id INTEGER PRIMARY KEY, post_id INTEGER, member_id INTEGER, choice TEXT, at INTEGER)');
+  const insert = db.prepare('INSERT INTO raw (post_id, member_id, choice, at) VALUES (?, ?, ?, ?)');
+  const start = nowMs();
+  for (let i = 0; i < n; i++) insert.run(1, i, '0', Date.now());
+  const rate = n / ((nowMs() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+/** 20,000 distinct members answer today's daily post through the core and the store. */
+export async function answerBurst(app: App, dataset: Dataset): Promise<{ rate: number; recorded: number }> {
+  const right = `ans:${dataset.openPostId}:${dataset.openItem.answer.join('+')}`;
+  const wrong = `ans:${dataset.openPostId}:${(dataset.openItem.answer[0]! + 1) % dataset.openItem.choices.length}`;
+  const start = nowMs();
+  // Presses arrive together, as in a real burst: many in flight at once.
+  const wave = 500;
+  for (let i = 0; i < dataset.freshMembers.length; i += wave) {
+    await Promise.all(
+      dataset.freshMembers.slice(i, i + wave).map((user, j) => app.bot.handle(bigCaller(dataset, user), { type: 'action', id: (i + j) % 3 === 0 ? wrong : right })),
+    );
+  }
+  const rate = dataset.freshMembers.length / ((nowMs() - start) / 1000);
+  const recorded = app.store.db.prepare('SELECT count(*) FROM answers WHERE post_id = ?').pluck().get(dataset.openPostId) as number;
+  return { rate, recorded };
+}
+
+/** /leaderboard for random members, each period: top 10 plus the caller's rank. */
+export async function leaderboardLatency(app: App, dataset: Dataset, perPeriod: number): Promise<Record<Period, Summary> & { all_periods: Summary }> {
+  const out = {} as Record<Period, Summary>;
+  const every: number[] = [];
+  for (const period of ['week', 'month', 'all'] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < perPeriod; i++) {
+      const user = `u${(i * 7919) % 100_000}`;
+      const start = nowMs();
+      const reply = await app.bot.handle(bigCaller(dataset, user), { type: 'command', name: 'leaderboard', args: { period } });
+      samples.push(nowMs() - start);
+      if (i === 0 && !reply.blocks.some((b) => b.type === 'table')) throw new Error(`leaderboard ${period} returned no table: ${reply.text}`);
+    }
+    out[period] = summarize(samples);
+    every.push(...samples);
+  }
+  return { ...out, all_periods: summarize(every) };
+}
+
+/** The naive way: GROUP BY over every answer of the period, then the caller's rank. */
+export function naiveLeaderboardLatency(app: App, dataset: Dataset, perPeriod: number): Summary {
+  const db = app.store.db;
+  const community = app.store.communities.find(bigCaller(dataset, 'x').community)!;
+  const top = db.prepare(
+    `SELECT a.member_id, sum(a.points) AS points, count(*) AS answered, sum(a.correct) AS correct
+     FROM answers a JOIN posts p ON p.id = a.post_id
+     WHERE a.community_id = ? AND a.kind = 'daily' AND p.local_day >= ?
+     GROUP BY a.member_id ORDER BY points DESC LIMIT 10`,
+  );
+  const mine = db.prepare(
+    `WITH totals AS (SELECT a.member_id, sum(a.points) AS points FROM answers a JOIN posts p ON p.id = a.post_id
+                     WHERE a.community_id = ? AND a.kind = 'daily' AND p.local_day >= ? GROUP BY a.member_id)
+     SELECT 1 + (SELECT count(*) FROM totals WHERE points > t.points) FROM totals t WHERE t.member_id = ?`,
+  );
+  const now = app.clock.now();
+  const samples: number[] = [];
+  for (const period of ['week', 'month', 'all'] as const) {
+    const key = periodKey(period, now, community.timeZone);
+    const since = key === 'all' ? '0000-00-00' : key.slice(2).length === 7 ? `${key.slice(2)}-01` : key.slice(2);
+    samples.push(...timeEach(perPeriod, (i) => {
+      top.all(community.id, since);
+      mine.get(community.id, since, 1 + i);
+    }));
+  }
+  return summarize(samples);
+}
+
+/** /explain over the whole lookup query table, in the core. */
+export async function explainLatency(app: App, rounds: number): Promise<Summary> {
+  const caller: Caller = { community: { platform: 'terminal', externalId: 'bench' }, userId: 'b', displayName: 'b', isAdmin: false };
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [query] of lookupQueries) {
+      const start = nowMs();
+      await app.bot.handle(caller, { type: 'command', name: 'explain', args: { topic: query } });
+      samples.push(nowMs() - start);
+    }
+  }
+  progress(`explain: ${lookupQueries.length} queries × ${rounds} rounds`);
+  return summarize(samples);
+}

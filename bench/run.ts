@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, defaultContentDir, migrationsDir, projectRoot } from '../src/app.js';
+import { loadContent } from '../src/core/content/load.js';
+import { createLogger } from '../src/log.js';
+import { answerBurst, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
+import { buildDataset } from './dataset.js';
+import { progress, round } from './measure.js';
+
+/** npm run bench: builds a large dataset in a temp file, measures, prints, writes bench/results.json. */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const shape = quick
+    ? { members: 20_000, answers: 500_000, smallCommunities: 100, days: 365 }
+    : { members: 100_000, answers: 5_000_000, smallCommunities: 1_000, days: 365 };
+  const dir = mkdtempSync(join(tmpdir(), 'cloudstudy-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  const startedAt = Date.now();
+  try {
+    progress(`phase 0: building ${shape.members.toLocaleString('en-US')} members, ${shape.answers.toLocaleString('en-US')} answers, ${shape.smallCommunities} small communities in ${dbPath}`);
+    const { items } = loadContent(defaultContentDir);
+    const now = Date.now();
+    const dataset = buildDataset(dbPath, migrationsDir, items, shape, now);
+
+    const app = createApp({ databasePath: dbPath, log: createLogger('silent') });
+
+    progress('phase 1: answer burst vs raw inserts');
+    const rawRate = rawInsertRate(dir, 20_000);
+    const burst = await answerBurst(app, dataset);
+    progress(`  ${Math.round(burst.rate)} answers/s (${burst.recorded} recorded), raw ${Math.round(rawRate)} inserts/s`);
+
+    progress('phase 2: leaderboard vs naive GROUP BY');
+    const board = await leaderboardLatency(app, dataset, quick ? 100 : 300);
+    const naive = naiveLeaderboardLatency(app, dataset, 3);
+    progress(`  p99 ${round(board.all_periods.p99)} ms; naive p99 ${round(naive.p99)} ms`);
+
+    progress('phase 3: topic lookup and /explain');
+    const explain = await explainLatency(app, 20);
+    app.close();
+
+    progress('phase 4: end to end through discord.js and the fake Discord');
+    const { discordEndToEnd } = await import('./discord-phase.js');
+    const e2e = await discordEndToEnd(dir, quick ? 400 : 2_000);
+
+    progress('phase 5: start-up and memory (fresh processes)');
+    const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
+    const child = join(projectRoot, 'bench', 'startup-child.ts');
+    const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(tsx, [child, dbPath, dataset.bigGuildId], { encoding: 'utf8' })) as { readyMs: number; rssMb: number });
+    const startup = runs.slice(1).reduce((a, b) => (a.readyMs < b.readyMs ? a : b)); // the first run warms tsx's cache
+
+    const results = {
+      dataset: shape,
+      answers_per_s: Math.round(burst.rate),
+      raw_inserts_per_s: Math.round(rawRate),
+      answers_vs_raw: round(burst.rate / rawRate, 2),
+      leaderboard_p50_ms: round(board.all_periods.p50),
+      leaderboard_p99_ms: round(board.all_periods.p99),
+      leaderboard_by_period_p99_ms: { week: round(board.week.p99), month: round(board.month.p99), all: round(board.all.p99) },
+      naive_leaderboard_p50_ms: round(naive.p50),
+      naive_leaderboard_p99_ms: round(naive.p99),
+      leaderboard_speedup_p99: round(naive.p99 / board.all_periods.p99, 1),
+      explain_p50_ms: round(explain.p50, 4),
+      explain_p99_ms: round(explain.p99, 4),
+      e2e_p50_ms: round(e2e.bot.p50),
+      e2e_p99_ms: round(e2e.bot.p99),
+      floor_p50_ms: round(e2e.floor.p50),
+      floor_p99_ms: round(e2e.floor.p99),
+      e2e_vs_floor_p99: round(e2e.bot.p99 / e2e.floor.p99, 2),
+      startup_ms: round(startup.readyMs, 1),
+      rss_mb: round(Math.max(...runs.map((r) => r.rssMb)), 1),
+      total_s: round((Date.now() - startedAt) / 1000, 1),
+      measured_at: new Date().toISOString(),
+    };
+    const targets: [string, string, boolean][] = [
+      ['answers_per_s', `${results.answers_per_s} ≥ 0.5 × raw ${results.raw_inserts_per_s} (×${results.answers_vs_raw})`, results.answers_vs_raw >= 0.5],
+      ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
+      ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
+      ['e2e_p99_ms', `${results.e2e_p99_ms} ≤ 1.5 × floor ${results.floor_p99_ms} ms (×${results.e2e_vs_floor_p99})`, results.e2e_vs_floor_p99 <= 1.5],
+      ['startup_ms', `${results.startup_ms} ≤ 500 ms`, results.startup_ms <= 500],
+      ['rss_mb', `${results.rss_mb} ≤ 150 MB`, results.rss_mb <= 150],
+    ];
+    process.stdout.write(`\n| figure | measured vs target | met |\n|---|---|---|\n${targets.map(([k, v, ok]) => `| ${k} | ${v} | ${ok ? 'yes' : 'NO'} |`).join('\n')}\n\n`);
+    if (!quick) {
+      mkdirSync(join(projectRoot, 'bench'), { recursive: true });
+      writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      progress('wrote bench/results.json');
+    } else progress(JSON.stringify(results));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
