@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { TerminalAdapter } from './adapters/terminal/terminal-adapter.js';
+import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
 
 export interface AdapterChoice {
   terminal?: { user: string; json: boolean };
@@ -14,7 +15,7 @@ export interface RunningAdapters {
 }
 
 /** Starts the adapters the configuration asks for, all on one app and one database. */
-export async function startAdapters(app: App, _config: Config, choice: AdapterChoice): Promise<RunningAdapters> {
+export async function startAdapters(app: App, config: Config, choice: AdapterChoice): Promise<RunningAdapters> {
   const names: string[] = [];
   const stops: (() => Promise<void> | void)[] = [];
   let done: Promise<void> = new Promise(() => {});
@@ -31,6 +32,20 @@ export async function startAdapters(app: App, _config: Config, choice: AdapterCh
     app.daily.attach('terminal', terminal);
     done = terminal.run();
     stops.push(() => terminal.stop());
+  }
+  if (config.DISCORD_TOKEN) {
+    const discord = new DiscordAdapter({
+      bot: app.bot,
+      topics: (query, limit) => app.library.index.autocomplete(query, limit),
+      token: config.DISCORD_TOKEN,
+      apiUrl: config.DISCORD_API_URL,
+      log: app.log,
+    });
+    // Attached only once logged in, so the daily quiz's first tick can already post.
+    await discord.start();
+    names.push('discord');
+    app.daily.attach('discord', discord);
+    stops.push(() => discord.stop());
   }
   // After every poster is attached: the first tick catches up on posts missed while down.
   app.daily.start();

@@ -193,5 +193,8 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed'))).toEqual([]);
     expect(h.fake.state.unknownRoutes).toEqual([]);
     expect(h.fake.state.invalidBodies).toEqual([]);
+    // Interaction tokens let anyone answer as the bot for 15 minutes: they never reach the log.
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logs.lines)).not.toContain('itoken-');
   });
 });

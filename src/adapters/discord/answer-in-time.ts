@@ -1,7 +1,7 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
-import { isInvalidBody } from './discord-errors.js';
+import { isInvalidBody, loggableError } from './discord-errors.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 
 export interface AnswerPlan {
@@ -59,7 +59,7 @@ async function withPlainFallback(reply: Reply, log: Logger, send: (message: Disc
     await send(renderMessage(reply));
   } catch (error) {
     if (!isInvalidBody(error)) throw error;
-    log.warn({ err: error }, 'discord refused the rich reply; sent it as plain text');
+    log.warn({ err: loggableError(error) }, 'discord refused the rich reply; sent it as plain text');
     await send(renderPlain(reply));
   }
 }

@@ -5,7 +5,7 @@ import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
-import { DeliveryError, describeFailure, isInvalidBody } from './discord-errors.js';
+import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
 import { createInteractionHandler } from './interactions.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
@@ -50,7 +50,8 @@ export class DiscordAdapter implements Poster {
     // Without an 'error' listener an EventEmitter error would take the process down.
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.log.warn({ message }, 'discord client warning'));
-    this.client.on(Events.ShardDisconnect, (event, shard) => this.log.warn({ code: event.code, shard }, 'discord gateway closed and will not reconnect'));
+    // An unrecoverable close (bad token, disallowed intents) leaves the bot deaf to Discord: an error, not a warning.
+    this.client.on(Events.ShardDisconnect, (event, shard) => this.log.error({ code: event.code, shard }, 'discord gateway closed and will not reconnect'));
     this.client.on(Events.GuildCreate, (guild) => this.log.info({ guild: guild.id, name: guild.name }, 'joined a discord server'));
   }
 
@@ -100,7 +101,7 @@ export class DiscordAdapter implements Poster {
         return await call(renderMessage(publicReply, { notify: true }));
       } catch (error) {
         if (!isInvalidBody(error)) throw error;
-        this.log.warn({ ...context, err: error }, `discord refused the rich form while ${what}; sending plain text`);
+        this.log.warn({ ...context, err: loggableError(error) }, `discord refused the rich form while ${what}; sending plain text`);
         return await call(renderPlain(publicReply));
       }
     } catch (error) {
@@ -129,7 +130,7 @@ export class DiscordAdapter implements Poster {
     const failure = describeFailure(error);
     const details = { ...context, code: failure.code, status: failure.status, retryAfterMs: failure.retryAfterMs, reason: failure.reason };
     if (failure.expected) this.log.warn(details, `discord: ${what} failed`);
-    else this.log.error({ ...details, err: error }, `discord: ${what} failed`);
+    else this.log.error({ ...details, err: loggableError(error) }, `discord: ${what} failed`);
     return new DeliveryError(what, failure, { cause: error });
   }
 

@@ -22,6 +22,28 @@ export function isInvalidBody(error: unknown): boolean {
   return error instanceof DiscordAPIError && error.status === 400 && error.code === RESTJSONErrorCodes.InvalidFormBodyOrContentType;
 }
 
+/**
+ * An error as it may be logged. Interaction and webhook URLs carry the interaction token,
+ * which lets anyone answer as the bot for 15 minutes, so it is masked; request bodies
+ * (whole messages) are left out.
+ */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof DiscordAPIError || error instanceof HTTPError)) return error;
+  return {
+    type: error.name,
+    message: error.message,
+    status: error.status,
+    ...(error instanceof DiscordAPIError ? { code: error.code } : {}),
+    method: error.method,
+    url: maskTokens(error.url),
+    stack: error.stack === undefined ? undefined : maskTokens(error.stack),
+  };
+}
+
+export function maskTokens(text: string): string {
+  return text.replace(/\/(webhooks|interactions)\/(\d+)\/[^/?\s]+/g, '/$1/$2/[token]');
+}
+
 /** What a failed Discord call means, in a form a log line and a retry policy can use. */
 export interface DiscordFailure {
   /** Discord's JSON error code, or the HTTP status when there is none. */

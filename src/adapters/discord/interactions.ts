@@ -14,7 +14,7 @@ import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import { answerInTime } from './answer-in-time.js';
 import { callerFromInteraction } from './caller.js';
-import { describeFailure } from './discord-errors.js';
+import { describeFailure, loggableError } from './discord-errors.js';
 import { clip } from './render.js';
 
 export interface InteractionDeps {
@@ -55,7 +55,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       const failure = describeFailure(error);
       const context = { interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id, code: failure.code, status: failure.status };
       if (failure.expected) deps.log.warn({ ...context, reason: failure.reason }, 'discord interaction could not be answered');
-      else deps.log.error({ ...context, err: error }, 'discord interaction failed');
+      else deps.log.error({ ...context, err: loggableError(error) }, 'discord interaction failed');
     }
   };
 }
