@@ -139,6 +139,7 @@ function interactionCallback({ state, params, body }: RouteContext): Answer {
   const [id, token] = params;
   const record = id === undefined ? undefined : state.interactions.get(id);
   if (!record || record.token !== token || record.expired) return error(404, 10062, 'Unknown interaction');
+  record.callbackAt ??= performance.now();
   const type = Number(body?.type);
   const data = (body?.data ?? {}) as Json;
   if (record.callbacks.length > 0) {

@@ -41,6 +41,9 @@ export interface InteractionRecord {
   followups: string[];
   /** Choices from an autocomplete response. */
   choices?: Json[];
+  /** performance.now() when INTERACTION_CREATE went out, and when the first callback arrived (for the bench). */
+  dispatchedAt?: number;
+  callbackAt?: number;
 }
 
 /** A failure a test asks the fake REST API to return. */

@@ -317,6 +317,7 @@ export class FakeDiscord {
       ...extra,
     };
     const interaction = new FakeInteraction(this, record, payload);
+    record.dispatchedAt = performance.now();
     this.gateway.dispatch('INTERACTION_CREATE', payload);
     return interaction;
   }
