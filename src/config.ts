@@ -27,7 +27,10 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: httpUrl("Slack's Web API (default https://slack.com/api/)"),
   SLACK_COMMAND_PREFIX: optional.refine((v) => v === undefined || /^[a-z0-9_-]{1,10}$/.test(v), 'must be up to 10 lowercase letters, digits, - or _'),
-  SLACK_ADMIN_USERS: optional,
+  SLACK_ADMIN_USERS: optional.refine(
+    (v) => v === undefined || v.split(/[\s,]+/).filter(Boolean).every((id) => /^[UW][A-Z0-9]{2,20}$/.test(id)),
+    'must be Slack user ids (U… or W…) separated by commas',
+  ),
   PORT: optional
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536), 'must be a port number from 1 to 65535')
     .transform((v) => (v === undefined ? 3000 : Number(v))),

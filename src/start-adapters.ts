@@ -2,6 +2,8 @@ import type { App } from './app.js';
 import type { Config } from './config.js';
 import { TerminalAdapter } from './adapters/terminal/terminal-adapter.js';
 import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
+import { SlackAdapter } from './adapters/slack/slack-adapter.js';
+import { slackOptionsFromConfig } from './adapters/slack/slack-config.js';
 
 export interface AdapterChoice {
   terminal?: { user: string; json: boolean };
@@ -46,6 +48,15 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     names.push('discord');
     app.daily.attach('discord', discord);
     stops.push(() => discord.stop());
+  }
+  const slackOptions = slackOptionsFromConfig(config, app.bot, app.log);
+  if (slackOptions) {
+    // Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT; start() checks the bot token first.
+    const slack = new SlackAdapter(slackOptions);
+    await slack.start();
+    names.push('slack');
+    app.daily.attach('slack', slack);
+    stops.push(() => slack.stop());
   }
   // After every poster is attached: the first tick catches up on posts missed while down.
   app.daily.start();

@@ -1,0 +1,68 @@
+import type { App, RespondArguments } from '@slack/bolt';
+import { notice, type Reply } from '../../core/reply.js';
+import { dailyChannelProblem } from './channel-check.js';
+import { slackCommandName } from './command-names.js';
+import { decodeCommandText } from './mrkdwn.js';
+import type { SlackContext } from './slack-context.js';
+
+/**
+ * Registers each command of the table as a Slack slash command. Slack wants an ack within
+ * 3 s: a reply ready within the budget goes back in the ack itself (the simplest path, and
+ * the only one that works before the bot is in the channel); a slower one is acked empty and
+ * sent through response_url when it is ready.
+ */
+export function registerSlashCommands(app: App, ctx: SlackContext): void {
+  for (const spec of ctx.bot.specs) {
+    app.command(`/${slackCommandName(spec.name, ctx.commandPrefix)}`, async ({ command, ack, respond }) => {
+      const work = (async (): Promise<Reply> => {
+        const caller = await ctx.callers.resolve({
+          teamId: command.team_id,
+          teamName: command.team_domain,
+          userId: command.user_id,
+          userName: command.user_name,
+          channelId: command.channel_id,
+        });
+        const text = decodeCommandText(command.text ?? '').trim();
+        if (spec.name === 'daily' && caller.isAdmin) {
+          const problem = await dailyChannelProblem(ctx.client, text, ctx.log);
+          if (problem) return problem;
+        }
+        return ctx.bot.handle(caller, { type: 'text', text: `/${spec.name}${text ? ` ${text}` : ''}` });
+      })().catch((error: unknown) => {
+        ctx.log.error({ err: error, command: command.command, team: command.team_id }, 'slack command failed');
+        return notice('Sorry, something went wrong on my side. Please try again in a moment.');
+      });
+
+      const quick = await within(work, ctx.ackBudgetMs);
+      if (quick) {
+        await ack(toResponse(quick, ctx));
+        return;
+      }
+      await ack();
+      const reply = await work;
+      try {
+        await respond(toResponse(reply, ctx));
+      } catch (error) {
+        ctx.log.error({ err: error, command: command.command, team: command.team_id }, 'slack response_url post failed');
+      }
+    });
+  }
+}
+
+/** A reply as a slash command response: public replies in the channel, the rest only to the member. */
+export function toResponse(reply: Reply, ctx: Pick<SlackContext, 'render'>): RespondArguments {
+  return { response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral', ...ctx.render(reply) };
+}
+
+/** The value of `work` if it settles within `ms`, else undefined (the work carries on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../fakes/fake-slack.js';
+import { formBody, sendSigned } from '../fakes/slack-driver.js';
+import { people, team, tokens } from '../fakes/slack-harness.js';
+import { slashCommand } from '../fakes/slack-payloads.js';
+import { createTestApp } from '../support/test-app.js';
+import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
+import { ConfigError } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+/** Runs a script as `npm run` would, with only the environment given (these win over any .env). */
+interface Running {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Resolves when stderr (the JSON log) has shown a line matching `pattern`; rejects if the process ends first. */
+  logged(pattern: RegExp): Promise<void>;
+}
+
+function run(script: string, args: string[], env: Record<string, string>): Running {
+  const child = spawn(tsx, [script, ...args], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_COMMAND_PREFIX: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  const logged = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (pattern.test(stderr)) resolve();
+      };
+      child.stderr?.on('data', check);
+      check();
+      void done.then((r) => reject(new Error(`exited with ${r.code} before logging ${pattern}: ${r.stderr}`)));
+    });
+  return { child, done, logged };
+}
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('Slack: npm start and npm run slack:manifest', () => {
+  let fake: FakeSlack;
+  let dir: string;
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    fake = await FakeSlack.start({ botToken: tokens.bot, appToken: tokens.app, teamId: team.id, users: Object.values(people), channels: [{ id: 'CSTUDY', name: 'study', isMember: true }] });
+    dir = mkdtempSync(join(tmpdir(), 'cloudstudy-slack-'));
+  });
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = undefined;
+  });
+  afterAll(async () => {
+    await fake?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts in Socket Mode with SLACK_APP_TOKEN, answers a command, and shuts down cleanly', async () => {
+    const started = run('src/main.ts', [], { SLACK_BOT_TOKEN: tokens.bot, SLACK_APP_TOKEN: tokens.app, SLACK_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'socket.db') });
+    child = started.child;
+    await fake.socketConnected();
+    const ack = await fake.sendEnvelope('slash_commands', slashCommand({ teamId: team.id, userId: people.alice.id }, '/help', '', fake.responseUrl()));
+    expect(ack.payload?.response_type).toBe('ephemeral');
+    child.kill('SIGTERM');
+    const result = await started.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/"mode":"socket"/);
+    expect(result.stderr).toMatch(/"adapters":\["slack"\]/);
+  });
+
+  it('listens for signed HTTP requests on PORT without SLACK_APP_TOKEN', async () => {
+    const port = await freePort();
+    const started = run('src/main.ts', [], { SLACK_BOT_TOKEN: tokens.bot, SLACK_SIGNING_SECRET: tokens.secret, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(dir, 'http.db') });
+    child = started.child;
+    await started.logged(/slack adapter started/);
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const response = await sendSigned(url, tokens.secret, formBody(slashCommand({ teamId: team.id, userId: people.alice.id }, '/explain', 'lambda', fake.responseUrl())), 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(200);
+    expect(response.body?.response_type).toBe('in_channel');
+    child.kill('SIGTERM');
+    expect((await started.done).code).toBe(0);
+  });
+
+  // main.ts prints a ConfigError as one line without a stack (tested with the config errors).
+  it.each([
+    ['SLACK_BOT_TOKEN', { botToken: 'xoxb-wrong', appToken: tokens.app }],
+    ['SLACK_APP_TOKEN', { botToken: tokens.bot, appToken: 'xapp-wrong' }],
+  ] as const)('refuses a wrong %s as a configuration error naming it', async (variable, given) => {
+    const app = createTestApp();
+    const adapter = new SlackAdapter({ bot: app.bot, log: createLogger('silent'), ...given, apiUrl: fake.apiUrl });
+    try {
+      const error = await adapter.start().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String(error)).toContain(`${variable} was refused by Slack (invalid_auth)`);
+    } finally {
+      await adapter.stop();
+      app.dispose();
+    }
+  });
+
+  it('npm run slack:manifest prints a prefixed HTTP-mode manifest on request', async () => {
+    const result = await run('src/cli/slack-manifest.ts', ['--prefix', 'cs', '--url', 'https://bot.example.com/slack/events'], {}).done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/command: \/cs-explain/);
+    expect(result.stdout).toMatch(/command: \/cs-daily/);
+    expect(result.stdout).toMatch(/socket_mode_enabled: false/);
+    expect(result.stdout).toMatch(/request_url: https:\/\/bot.example.com\/slack\/events/);
+  });
+});
