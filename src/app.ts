@@ -12,6 +12,7 @@ import { Streaks } from './core/streaks.js';
 import { systemClock, type Clock } from './core/time.js';
 import { openDb } from './store/db.js';
 import { createStore, type Store } from './store/store.js';
+import { WriteBatch } from './store/write-batch.js';
 import type { Logger } from './log.js';
 
 export const projectRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -47,7 +48,8 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const streaks = new Streaks(db);
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random });
-  const quiz = new Quiz({ store, library, clock, streaks, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
+  const writes = new WriteBatch(db);
+  const quiz = new Quiz({ store, library, clock, streaks, writes, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
   const deps: CoreDeps = { store, library, clock, quiz, streaks };
   const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));
   return {
@@ -61,7 +63,11 @@ export function createApp(options: AppOptions): App {
     close: () => {
       // Timers only; a caller that wants in-flight posts finished awaits daily.stop() first.
       void daily.stop();
-      if (db.open) db.close();
+      if (db.open) {
+        // Answers waiting for their group commit land before the file closes.
+        writes.flush();
+        db.close();
+      }
     },
   };
 }

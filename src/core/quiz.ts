@@ -10,6 +10,7 @@ import { dayKey, periodKey, type Clock } from './time.js';
 import type { Community, Member } from '../store/communities.js';
 import type { Post, PostKind } from '../store/posts.js';
 import type { Store } from '../store/store.js';
+import type { WriteBatch } from '../store/write-batch.js';
 
 /** Told about every recorded daily answer, so the public post can show the new count. */
 export type DailyAnswerListener = (post: Post) => void;
@@ -25,6 +26,8 @@ export interface QuizDeps {
   library: Library;
   clock: Clock;
   streaks: Streaks;
+  /** Answers commit through it, in groups under load. */
+  writes: WriteBatch;
   onDailyAnswer?: DailyAnswerListener;
 }
 
@@ -63,7 +66,7 @@ export class Quiz {
    * Records a member's answer to a post of their community and returns the private verdict.
    * Nothing is written (not even the member) unless the answer is valid.
    */
-  answer(community: Community | undefined, who: Answerer, postId: number, chosen: number[]): Reply {
+  async answer(community: Community | undefined, who: Answerer, postId: number, chosen: number[]): Promise<Reply> {
     const { store, library, clock } = this.deps;
     const post = community && store.posts.get(community.id, postId);
     if (!community || !post) return notice('That question is not available here. It may belong to another server or workspace. Try /quiz for a new one.');
@@ -92,7 +95,7 @@ export class Quiz {
     const periods = daily ? (['all', 'week', 'month'] as const).map((p) => periodKey(p, now, community.timeZone)) : [];
     const notes: string[] = [];
 
-    const outcome = store.db.transaction(() => {
+    const outcome = await this.deps.writes.submit(() => {
       const member = store.communities.ensureMember(community.id, who.externalId, who.displayName, now);
       const result = store.answers.recordAnswer({
         communityId: community.id,
@@ -119,7 +122,7 @@ export class Quiz {
         notes.push(correct ? 'Review: pushed further out' : 'Added to your /review queue');
       }
       return { ...result, member };
-    })();
+    });
     const { member } = outcome;
 
     if (!outcome.recorded) {
@@ -131,7 +134,7 @@ export class Quiz {
         alreadyAnswered: true,
       });
     }
-    if (daily) this.deps.onDailyAnswer?.(store.posts.get(community.id, post.id) ?? post);
+    if (daily) this.deps.onDailyAnswer?.(post);
     const buttons: Button[] = [];
     if (post.kind === 'review') buttons.push({ id: encodeAction({ type: 'review-next' }), label: 'Next review item', style: 'primary' });
     else buttons.push(anotherQuestionButton(item.topic));
