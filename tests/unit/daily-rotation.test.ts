@@ -77,7 +77,7 @@ describe('rotation per channel in the scheduler', () => {
     try {
       await w.admin('/daily set #alpha 09:00 UTC');
       await w.admin('/daily set #beta 10:00 UTC');
-      await w.run(w.app.library.items.length * day, 60 * 60_000);
+      await w.jump(w.app.library.items.length * day);
       for (const channel of ['alpha', 'beta']) {
         const items = w.dailyPosts().filter((p) => p.channelId === channel).map((p) => p.itemId);
         expect(items.length).toBe(w.app.library.items.length);
