@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { blockKitProblems } from './slack-limits.js';
 
 /** A member of a fake workspace, as users.info reports them. */
 export interface FakeUser {
@@ -77,6 +78,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly messages = new Map<string, FakeMessage>();
+  /** Everything refused for breaking Block Kit's limits: a test expects none. */
+  readonly refusals: { method: string; problems: string[] }[] = [];
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, Promise<void>>();
@@ -263,6 +266,16 @@ export class FakeSlack {
     }
     if (token !== botToken) return { ok: false, error: 'invalid_auth' };
     const channel = typeof args.channel === 'string' ? args.channel : '';
+    const view = typeof args.view === 'object' && args.view !== null ? (args.view as Record<string, unknown>) : undefined;
+    const problems = ['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(method)
+      ? blockKitProblems(args.blocks, 'message', args.text)
+      : method === 'views.publish'
+        ? blockKitProblems(view?.blocks, 'home')
+        : [];
+    if (problems.length > 0) {
+      this.refusals.push({ method, problems });
+      return { ok: false, error: 'invalid_blocks', errors: problems };
+    }
     switch (method) {
       case 'auth.test':
         return { ok: true, url: `https://${this.options.teamName ?? 'fake'}.slack.com/`, team: this.options.teamName ?? 'Fake', user: 'cloudstudy', team_id: teamId, user_id: 'UBOT', bot_id: 'BBOT' };
@@ -346,6 +359,13 @@ export class FakeSlack {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
       send(res, 400, { ok: false, error: 'invalid_json' });
+      return;
+    }
+    const problems = blockKitProblems(body.blocks, 'message', body.text);
+    if (problems.length > 0) {
+      this.refusals.push({ method: 'response_url', problems });
+      send(res, 400, { ok: false, error: 'invalid_blocks', errors: problems });
+      this.changed();
       return;
     }
     this.responses.push({ id, body });

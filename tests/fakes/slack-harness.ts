@@ -4,6 +4,7 @@ import { createLogger } from '../../src/log.js';
 import { ManualClock } from '../support/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { FakeSlack, type FakeUser } from './fake-slack.js';
+import { blockKitProblems } from './slack-limits.js';
 import { blockActions, slashCommand, type Press, type Who } from './slack-payloads.js';
 import { httpDriver, socketDriver, type Delivery, type SlackDriver } from './slack-driver.js';
 
@@ -95,6 +96,9 @@ export async function startSlack(mode: 'socket' | 'http', options: HarnessOption
     async command(person, name, text = '', channelId) {
       const responseUrl = fake.responseUrl();
       const delivery = await driver.command(slashCommand(who(person, channelId), `/${slackCommandName(name, options.prefix)}`, text, responseUrl));
+      // Slack refuses an ack body that breaks Block Kit's limits, as it refuses a message.
+      const problems = delivery.body ? blockKitProblems(delivery.body.blocks, 'message', delivery.body.text) : [];
+      if (problems.length > 0) throw new Error(`/${name} ${text}: Slack would refuse this reply: ${problems.join('; ')}`);
       return { delivery, responseUrl };
     },
     async press(person, press, channelId) {
@@ -105,9 +109,12 @@ export async function startSlack(mode: 'socket' | 'http', options: HarnessOption
       return { delivery, reply: response.body, responseUrl };
     },
     async dispose() {
+      // Every message, view and response the bot sent must have been one Slack accepts.
+      const refusals = [...fake.refusals];
       await adapter.stop();
       await fake.close();
       app.dispose();
+      if (refusals.length > 0) throw new Error(`Slack would have refused: ${JSON.stringify(refusals)}`);
     },
   };
 }

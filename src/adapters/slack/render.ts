@@ -21,8 +21,9 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-// Slack's documented limits; a message over any of them is rejected as invalid_blocks.
-const limits = { header: 150, section: 3000, field: 2000, fields: 10, button: 75, option: 75, actions: 25, fallback: 3000 } as const;
+// Slack's documented limits; a message over any of them is rejected as invalid_blocks. The
+// fallback text may be longer (40,000), but Slack advises 4,000 for notifications.
+const limits = { header: 150, section: 3000, field: 2000, fields: 10, button: 75, option: 75, actions: 25, fallback: 4000 } as const;
 
 /** Renders a Reply as Block Kit with a plain-text fallback. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
