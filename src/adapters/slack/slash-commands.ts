@@ -7,9 +7,9 @@ import type { SlackContext } from './slack-context.js';
 
 /**
  * Registers each command of the table as a Slack slash command. Slack wants an ack within
- * 3 s: a reply ready within the budget goes back in the ack itself (the simplest path, and
- * the only one that works before the bot is in the channel); a slower one is acked empty and
- * sent through response_url when it is ready.
+ * 3 s: a reply ready within the budget goes back in the ack itself (one round trip, and no
+ * channel membership needed); a slower one is acked empty and sent through response_url
+ * (which works for 30 minutes) when it is ready.
  */
 export function registerSlashCommands(app: App, ctx: SlackContext): void {
   for (const spec of ctx.bot.specs) {
