@@ -40,7 +40,7 @@ export function questionReply(item: QuizItem, post: Post, library: Library, opti
   }
   if (options.footer) blocks.push({ type: 'context', text: options.footer });
   const text = [
-    options.header,
+    `${options.header} · ${topic?.title ?? item.topic}`,
     item.question,
     ...lines,
     ...(options.closed ? [] : [pick > 1 ? `Choose ${pick}.` : 'Choose one.']),
