@@ -1,9 +1,6 @@
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { TerminalAdapter } from './adapters/terminal/terminal-adapter.js';
-import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
-import { SlackAdapter } from './adapters/slack/slack-adapter.js';
-import { slackOptionsFromConfig } from './adapters/slack/slack-config.js';
 
 export interface AdapterChoice {
   terminal?: { user: string; json: boolean };
@@ -35,7 +32,10 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     done = terminal.run();
     stops.push(() => terminal.stop());
   }
+  // discord.js and Bolt load only when their adapter runs: the terminal bot starts in a
+  // fraction of the time and memory.
   if (config.DISCORD_TOKEN) {
+    const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
     const discord = new DiscordAdapter({
       bot: app.bot,
       topics: (query, limit) => app.library.index.autocomplete(query, limit),
@@ -49,14 +49,17 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     app.daily.attach('discord', discord);
     stops.push(() => discord.stop());
   }
-  const slackOptions = slackOptionsFromConfig(config, app.bot, app.log);
-  if (slackOptions) {
-    // Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT; start() checks the bot token first.
-    const slack = new SlackAdapter(slackOptions);
-    await slack.start();
-    names.push('slack');
-    app.daily.attach('slack', slack);
-    stops.push(() => slack.stop());
+  if (config.SLACK_BOT_TOKEN) {
+    const [{ SlackAdapter }, { slackOptionsFromConfig }] = await Promise.all([import('./adapters/slack/slack-adapter.js'), import('./adapters/slack/slack-config.js')]);
+    const slackOptions = slackOptionsFromConfig(config, app.bot, app.log);
+    if (slackOptions) {
+      // Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT; start() checks the bot token first.
+      const slack = new SlackAdapter(slackOptions);
+      await slack.start();
+      names.push('slack');
+      app.daily.attach('slack', slack);
+      stops.push(() => slack.stop());
+    }
   }
   // After every poster is attached: the first tick catches up on posts missed while down.
   app.daily.start();
