@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { botScopes, buildManifest, manifestYaml, usageHint } from '../../src/adapters/slack/manifest.js';
 import { projectRoot } from '../../src/app.js';
 import { createTestApp } from '../support/test-app.js';

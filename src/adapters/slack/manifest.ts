@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { CommandSpec, OptionSpec } from '../../core/commands/spec.js';
 import { slackCommandName } from './command-names.js';
 
@@ -70,7 +70,7 @@ export function manifestYaml(specs: readonly CommandSpec[], options: ManifestOpt
     '# Regenerate with: npm run slack:manifest (add -- --prefix cs or -- --url https://host/slack/events).',
     '# Paste it at https://api.slack.com/apps -> Create New App -> From a manifest.',
   ];
-  return `${header.join('\n')}\n${stringify(buildManifest(specs, options), { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${dump(buildManifest(specs, options), { lineWidth: -1, noRefs: true })}`;
 }
 
 /** "<topic>", "[week|month|all]", "set|pause|status …": what Slack shows while typing. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { parseTopicBody } from './markdown.js';
 import {
@@ -80,10 +80,11 @@ function readQuizFile(file: string): QuizItem[] {
 
 function parseYamlIn(file: string, text: string): unknown {
   try {
-    return parseYaml(text);
+    // The core schema keeps dates such as last_verified as the strings the files hold.
+    return load(text, { schema: CORE_SCHEMA });
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : 'YAML';
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const where = error instanceof YAMLException ? `line ${error.mark.line + 1}` : 'YAML';
+    const message = error instanceof YAMLException ? error.reason : String(error);
     throw new ContentError(file, where, `is not valid YAML (${message})`);
   }
 }
