@@ -22,6 +22,8 @@ export const migrationsDir = join(projectRoot, 'migrations');
 export interface AppOptions {
   databasePath: string;
   contentDir?: string;
+  /** The zone new communities start in. */
+  defaultTimeZone?: string;
   clock?: Clock;
   log: Logger;
   random?: () => number;
@@ -44,7 +46,7 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const library = createLibrary(loadContent(options.contentDir ?? defaultContentDir));
   const db = openDb(options.databasePath, { migrationsDir });
-  const store = createStore(db);
+  const store = createStore(db, { defaultTimeZone: options.defaultTimeZone });
   const clock = options.clock ?? systemClock;
   const streaks = new Streaks(db);
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random });

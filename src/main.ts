@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const terminal = flags.terminal || !platforms;
   // In the terminal, logs share the screen with the conversation: keep them to warnings.
   const log = createLogger(config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'));
-  const app = createApp({ databasePath: config.DATABASE_PATH, contentDir: config.CONTENT_DIR, log });
+  const app = createApp({ databasePath: config.DATABASE_PATH, contentDir: config.CONTENT_DIR, defaultTimeZone: config.DEFAULT_TIME_ZONE, log });
   const running = await startAdapters(app, config, {
     terminal: terminal ? { user: flags.user ?? process.env.USER ?? 'you', json: flags.json } : undefined,
   });

@@ -6,7 +6,7 @@ import { notice, type Button, type Reply } from './reply.js';
 import { reviewCard } from './review.js';
 import { isCorrect, pointsFor } from './scoring.js';
 import type { Streaks } from './streaks.js';
-import { dayKey, periodKey, type Clock } from './time.js';
+import { dayKey, type Clock } from './time.js';
 import type { Community, Member } from '../store/communities.js';
 import type { Post, PostKind } from '../store/posts.js';
 import type { Store } from '../store/store.js';
@@ -92,8 +92,6 @@ export class Quiz {
     const correct = isCorrect(item.answer, chosen);
     const daily = post.kind === 'daily';
     const points = daily && correct ? pointsFor[item.difficulty] : 0;
-    const periods = daily ? (['all', 'week', 'month'] as const).map((p) => periodKey(p, now, community.timeZone)) : [];
-    const notes: string[] = [];
 
     const outcome = await this.deps.writes.submit(() => {
       const member = store.communities.ensureMember(community.id, who.externalId, who.displayName, now);
@@ -108,20 +106,13 @@ export class Quiz {
         correct,
         points,
         answeredAt: now,
-        periods,
       });
-      if (!result.recorded) return { ...result, member };
-      if (daily) {
-        const streak = this.deps.streaks.recordDay(member, post.localDay ?? dayKey(now, community.timeZone));
-        notes.push(correct ? `+${points} points` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
-      }
+      // A daily answer counts toward scores, streaks and review when the post closes.
+      if (!result.recorded || daily) return { ...result, member, reviewed: undefined };
       const card = store.reviews.get(member.id, item.id);
-      if (!correct || card) {
-        const next = reviewCard(item.id, card, correct ? 'good' : 'again', now);
-        store.reviews.save(community.id, member.id, next, now);
-        notes.push(correct ? 'Review: pushed further out' : 'Added to your /review queue');
-      }
-      return { ...result, member };
+      if (correct && !card) return { ...result, member, reviewed: undefined };
+      store.reviews.save(community.id, member.id, reviewCard(item.id, card, correct ? 'good' : 'again', now), now);
+      return { ...result, member, reviewed: correct ? ('later' as const) : ('added' as const) };
     });
     const { member } = outcome;
 
@@ -134,11 +125,20 @@ export class Quiz {
         alreadyAnswered: true,
       });
     }
-    if (daily) this.deps.onDailyAnswer?.(post);
+    const notes: string[] = [];
+    if (daily) {
+      const streak = this.deps.streaks.project(member, post.localDay ?? dayKey(now, community.timeZone));
+      notes.push(correct ? `+${points} points when the answer is revealed` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
+      if (!correct) notes.push('It joins your /review queue at the reveal');
+      this.deps.onDailyAnswer?.(post);
+    }
+    if (outcome.reviewed === 'added') notes.push('Added to your /review queue');
+    if (outcome.reviewed === 'later') notes.push('Review: pushed further out');
     const buttons: Button[] = [];
     if (post.kind === 'review') buttons.push({ id: encodeAction({ type: 'review-next' }), label: 'Next review item', style: 'primary' });
     else buttons.push(anotherQuestionButton(item.topic));
-    if (correct && !store.reviews.get(member.id, item.id)) {
+    // "That was hard" may find the item already queued; addToReview says so.
+    if (correct && outcome.reviewed === undefined) {
       buttons.push({ id: encodeAction({ type: 'review-add', postId: post.id }), label: 'That was hard: review it' });
     }
     return verdictReply(item, { correct, chosen, notes, buttons });

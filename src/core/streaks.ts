@@ -27,12 +27,17 @@ export class Streaks {
 
   /** Applies a daily answer for local day `day`; returns the new current streak. */
   recordDay(member: Member, day: string): number {
+    const current = this.project(member, day);
+    if (member.streakLastDay === null || day > member.streakLastDay) this.updateStmt.run(current, current, day, member.id);
+    return current;
+  }
+
+  /** The streak the member will have once an answer on `day` counts; writes nothing. */
+  project(member: Member, day: string): number {
     const last = member.streakLastDay;
     if (last !== null && day <= last) return member.streakCurrent;
     const missed = last === null ? Infinity : (this.daysBetweenStmt.get(member.communityId, last, day) ?? 0);
-    const current = missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
-    this.updateStmt.run(current, current, day, member.id);
-    return current;
+    return missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
   }
 
   /** The streak as it stands today: 0 once the member has missed too many scheduled days. */

@@ -11,8 +11,6 @@ export interface NewAnswer {
   correct: boolean;
   points: number;
   answeredAt: number;
-  /** Leaderboard periods this answer counts toward ('all', 'w:…', 'm:…'); empty for practice. */
-  periods: string[];
 }
 
 export interface StoredAnswer {
@@ -28,14 +26,13 @@ export interface TopicAccuracy {
 }
 
 /**
- * Answers and the aggregates kept on write with them. recordAnswer is one transaction:
- * the answer, the post's counts and the member's score rows land together or not at all.
+ * Answers. recordAnswer writes the answer and the post's running count together; a daily
+ * post's answers reach the leaderboard when it closes (core/daily/daily-results.ts).
  */
 export class AnswerStore {
   private readonly insertStmt;
   private readonly existingStmt;
   private readonly postCountStmt;
-  private readonly scoreStmt;
   private readonly byTopicStmt;
   private readonly recentWrongStmt;
   private readonly answeredItemsStmt;
@@ -50,11 +47,6 @@ export class AnswerStore {
       'SELECT choices, correct, answered_at FROM answers WHERE post_id = ? AND member_id = ?',
     );
     this.postCountStmt = db.prepare('UPDATE posts SET answer_count = answer_count + 1, correct_count = correct_count + ? WHERE id = ?');
-    this.scoreStmt = db.prepare(
-      `INSERT INTO scores (community_id, period, member_id, points, answered, correct) VALUES (?, ?, ?, ?, 1, ?)
-       ON CONFLICT (community_id, period, member_id) DO UPDATE SET
-         points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
-    );
     this.byTopicStmt = db.prepare<[number], { topic_id: string; answered: number; correct: number }>(
       'SELECT topic_id, count(*) AS answered, sum(correct) AS correct FROM answers WHERE member_id = ? GROUP BY topic_id ORDER BY topic_id',
     );
@@ -85,7 +77,6 @@ export class AnswerStore {
         };
       }
       this.postCountStmt.run(a.correct ? 1 : 0, a.postId);
-      for (const period of a.periods) this.scoreStmt.run(a.communityId, period, a.memberId, a.points, a.correct ? 1 : 0);
       return { recorded: true as const };
     });
   }

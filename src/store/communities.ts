@@ -76,12 +76,21 @@ export class CommunityStore {
   private readonly insertMemberStmt;
   private readonly renameMemberStmt;
   private readonly settingsStmt;
+  /**
+   * Every command and button press looks its community up; communities change only here,
+   * so a cache kept by this store is exact for the one process that owns the database.
+   */
+  private readonly cache = new Map<string, Community>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** The zone a new community starts in (DEFAULT_TIME_ZONE). */
+    private readonly defaultTimeZone = 'UTC',
+  ) {
     this.findCommunityStmt = db.prepare<[string, string], CommunityRow>('SELECT * FROM communities WHERE platform = ? AND external_id = ?');
     this.getCommunityStmt = db.prepare<[number], CommunityRow>('SELECT * FROM communities WHERE id = ?');
-    this.insertCommunityStmt = db.prepare<[string, string, string, number], CommunityRow>(
-      `INSERT INTO communities (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
+    this.insertCommunityStmt = db.prepare<[string, string, string, string, number], CommunityRow>(
+      `INSERT INTO communities (platform, external_id, name, time_zone, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (platform, external_id) DO UPDATE SET name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END
        RETURNING *`,
     );
@@ -97,8 +106,13 @@ export class CommunityStore {
   }
 
   find(ref: CommunityRef): Community | undefined {
+    const key = `${ref.platform}:${ref.externalId}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
     const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
-    return row && toCommunity(row);
+    const community = row && toCommunity(row);
+    if (community) this.cache.set(key, community);
+    return community;
   }
 
   get(id: number): Community | undefined {
@@ -107,16 +121,19 @@ export class CommunityStore {
   }
 
   ensure(ref: CommunityRef, now: number): Community {
-    const existing = this.findCommunityStmt.get(ref.platform, ref.externalId);
-    if (existing && (!ref.name || existing.name === ref.name)) return toCommunity(existing);
-    const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', now);
+    const existing = this.find(ref);
+    if (existing && (!ref.name || existing.name === ref.name)) return existing;
+    const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', this.defaultTimeZone, now);
     if (!row) throw new Error('community upsert returned nothing');
-    return toCommunity(row);
+    const community = toCommunity(row);
+    this.cache.set(`${ref.platform}:${ref.externalId}`, community);
+    return community;
   }
 
   updateSettings(communityId: number, settings: { timeZone?: string; revealNames?: boolean }): void {
     const reveal = settings.revealNames === undefined ? null : settings.revealNames ? 1 : 0;
     this.settingsStmt.run(settings.timeZone ?? null, reveal, communityId);
+    this.cache.clear();
   }
 
   findMember(communityId: number, externalId: string): Member | undefined {

@@ -19,10 +19,10 @@ export interface Store {
   dailyPosts: DailyPostStore;
 }
 
-export function createStore(db: Db): Store {
+export function createStore(db: Db, options: { defaultTimeZone?: string } = {}): Store {
   return {
     db,
-    communities: new CommunityStore(db),
+    communities: new CommunityStore(db, options.defaultTimeZone),
     posts: new PostStore(db),
     answers: new AnswerStore(db),
     scores: new ScoreStore(db),

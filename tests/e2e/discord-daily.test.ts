@@ -119,9 +119,10 @@ describe('Discord: the daily quiz from /daily set through button answers to the 
     expect(view.text).toContain('2 answered so far');
     for (const name of ['Alice', 'alice', 'Bobby', 'bob']) expect(view.text).not.toContain(name);
 
+    // While the question is open the leaderboard gives nothing away.
     const board = await h.fake.slashCommand({ guild: h.guild, member: bob, name: 'leaderboard' }).reply();
     expect(board.ephemeral).toBe(false);
-    expect(board.text).toContain('Alice');
+    expect(board.text).not.toContain('Alice');
   });
 
   it('closes and reveals by editing the post; a press on the closed post gets a clear private answer', async () => {
@@ -134,6 +135,11 @@ describe('Discord: the daily quiz from /daily set through button answers to the 
     expect(view.text).toContain('1 of 2 got it right');
     expect(view.buttons).toEqual([]);
     expect(view.select).toBeUndefined();
+
+    // At the close the answers count: the one who was right leads the public leaderboard.
+    const board = await h.fake.slashCommand({ guild: h.guild, member: h.fake.member('reader'), name: 'leaderboard' }).reply();
+    expect(board.ephemeral).toBe(false);
+    expect(board.text).toContain('Alice');
 
     const late = await h.fake.press({ member: h.fake.member('latecomer'), messageId: view.id, customId: `ans:${row!.id}:0` }).reply();
     expect(late.ephemeral).toBe(true);

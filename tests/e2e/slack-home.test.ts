@@ -18,6 +18,9 @@ describe.each(['socket', 'http'] as const)('slack App Home (%s mode)', (mode) =>
     const message = [...h.fake.messages.values()][0]!;
     const q = questionIn(h, { blocks: message.blocks });
     await h.press('alice', answerPress(q, q.right, { messageTs: message.ts }), 'CSTUDY');
+    // The question closes (an hour before the next one): its answers reach the leaderboard.
+    h.clock.set(Date.UTC(2026, 10, 17, 12, 30));
+    await h.app.daily.tick();
 
     const delivery = await h.driver.event(appHomeOpened(h.who('alice')));
     expect(delivery.status).toBe(200);

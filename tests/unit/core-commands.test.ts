@@ -84,6 +84,9 @@ describe('leaderboard from daily answers', () => {
     const wrong = item.answer[0] === 0 ? 1 : 0;
     for (const w of winners) await app.bot.handle(caller(w), { type: 'action', id: `ans:${post.id}:${item.answer[0]}` });
     for (const l of losers) await app.bot.handle(caller(l), { type: 'action', id: `ans:${post.id}:${wrong}` });
+    // The round closes: its answers reach the leaderboard and streaks.
+    app.store.db.prepare("UPDATE posts SET status = 'closed', message_ref = 'm' || id WHERE id = ?").run(post.id);
+    await app.daily.tick();
     return item;
   };
 

@@ -129,11 +129,13 @@ describe('scoring, streaks and review from daily answers', () => {
       await w.jump(day);
     }
     expect(w.dailyPosts().map((r) => r.localDay)).toEqual(Object.keys(plan));
+    // Streaks count at the close; Monday's post is still open.
     const member = (id: string) => w.app.store.communities.findMember(1, id)!;
+    expect(member('ana').streakCurrent).toBe(4);
+    await w.jump(day);
     expect(member('ana').streakCurrent).toBe(5);
     expect(member('bob').streakCurrent).toBe(3);
     expect(member('bob').streakBest).toBe(3);
-    await w.jump(day);
     const reveal = w.poster.messages.get(w.poster.posts.at(-2)!.ref)!.reply;
     expect(reveal.text).toContain('Streak leaders: Ana 5 · Bob 3');
   });
@@ -144,9 +146,12 @@ describe('scoring, streaks and review from daily answers', () => {
     await answer(w, 'Bob', postId, right(item));
     const ana = w.app.store.communities.findMember(1, 'ana')!;
     const bob = w.app.store.communities.findMember(1, 'bob')!;
+    // Nothing counts while the question is open: the leaderboard must not hint who is right.
+    expect(w.app.store.scores.standing(1, bob.id, 'all')).toBeUndefined();
+    expect(w.app.store.reviews.get(ana.id, item.id)).toBeUndefined();
+    await w.jump(day);
     expect(w.app.store.reviews.get(ana.id, item.id)).toBeDefined();
     expect(w.app.store.reviews.get(bob.id, item.id)).toBeUndefined();
-    w.clock.advance(day);
     const review = await w.as('Ana', '/review');
     expect(review.text).toContain(item.question);
     const points = { easy: 10, medium: 15, hard: 20 }[item.difficulty];
@@ -171,6 +176,7 @@ describe('scoring, streaks and review from daily answers', () => {
     const { w, postId, item } = await posted('2026-03-31T20:00:00Z', '/daily set #study 20:00 UTC');
     expect((await w.admin('/daily config timezone:Asia/Kolkata')).text).toMatch(/Asia\/Kolkata/);
     await answer(w, 'Ana', postId, right(item));
+    await w.jump(day); // the post closes: its points land
     const periods = w.app.store.db.prepare('SELECT period FROM scores ORDER BY period').pluck().all();
     expect(periods).toEqual(['all', 'm:2026-04', 'w:2026-03-30']);
     // Sunday 5 April 19:00 UTC is already Monday 6 April in Kolkata: a new week.

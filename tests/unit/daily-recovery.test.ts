@@ -147,6 +147,7 @@ describe('platform failures', () => {
       ['2026-03-04', 'open', true],
     ]);
     await world.as('Ana', `ans:${world.dailyPosts()[2]!.id}:0`);
+    await world.jump(day); // Wednesday closes: its answers count
     expect(world.app.store.communities.findMember(1, 'ana')!.streakCurrent).toBe(2);
   });
 

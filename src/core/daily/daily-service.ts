@@ -11,6 +11,7 @@ import type { DailyPost } from '../../store/daily-posts.js';
 import type { Post } from '../../store/posts.js';
 import type { ActiveSchedule } from '../../store/schedules.js';
 import type { Store } from '../../store/store.js';
+import { DailyResults } from './daily-results.js';
 import { openPostReply, revealReply } from './post-render.js';
 import { backoffMs, errorText, isPermanent, maxRevealAttempts } from './retry.js';
 import { pickDailyItem } from './rotation.js';
@@ -58,10 +59,12 @@ export class DailyService implements ScheduleListener {
   private timerAt: number | undefined;
   private running = false;
   private chain: Promise<void> = Promise.resolve();
+  private readonly results: DailyResults;
 
   constructor(private readonly deps: DailyDeps) {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
+    this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
   }
 
   /** The poster for one platform's communities; attaching again replaces it. */
@@ -106,6 +109,8 @@ export class DailyService implements ScheduleListener {
   }
 
   private async runTick(): Promise<void> {
+    // Results of posts closed just before a crash or stop, before anything else reads them.
+    for (const id of this.results.unscored()) this.score(id);
     this.claimDuePosts();
     await this.closeExpired();
     await this.retryReveals();
@@ -186,6 +191,11 @@ export class DailyService implements ScheduleListener {
     this.log.warn({ post: post.id, channel: post.channelId, day: post.localDay, attempts: post.attempts }, 'daily post never reached its channel before its window closed; the day is skipped');
   }
 
+  /** A closed post's answers reach scores, streaks and review queues, once. */
+  private score(postId: number): void {
+    if (this.results.apply(postId, this.now())) this.log.info({ post: postId }, 'daily post results applied');
+  }
+
   private async retryReveals(): Promise<void> {
     for (const post of this.deps.store.dailyPosts.unrevealed(this.now())) {
       await this.guard(post, () => this.reveal(post.id));
@@ -195,6 +205,8 @@ export class DailyService implements ScheduleListener {
   /** Edits the closed post to show the answer; failures back off, hopeless ones are given up. */
   private async reveal(postId: number): Promise<void> {
     const { store } = this.deps;
+    // Scores and streaks first, so the reveal shows the streak leaders with today counted.
+    this.score(postId);
     const post = store.dailyPosts.get(postId);
     const poster = post && this.posters.get(post.platform);
     if (!post || !poster || !post.messageRef || !post.channelId || post.revealedAt !== null) return;
