@@ -15,11 +15,14 @@ const bigCaller = (dataset: Dataset, user: string): Caller => ({
   isAdmin: false,
 });
 
-/** The machine's own floor: single-row autocommit inserts into a WAL database. */
-export function rawInsertRate(dir: string, n: number): number {
-  const db = new Database(join(dir, 'raw.db'));
+/**
+ * The machine's own limit: single-row autocommit inserts into a WAL database, with the
+ * durability the bot uses (synchronous = FULL; `synchronous` NORMAL is reported beside it).
+ */
+export function rawInsertRate(dir: string, n: number, synchronous: 'FULL' | 'NORMAL' = 'FULL'): number {
+  const db = new Database(join(dir, `raw-${synchronous}.db`));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.exec('CREATE TABLE raw (id INTEGER PRIMARY KEY, post_id INTEGER, member_id INTEGER, choice TEXT, at INTEGER)');
   const insert = db.prepare('INSERT INTO raw (post_id, member_id, choice, at) VALUES (?, ?, ?, ?)');
   const start = nowMs();
@@ -44,6 +47,17 @@ export async function answerBurst(app: App, dataset: Dataset): Promise<{ rate: n
   const rate = dataset.freshMembers.length / ((nowMs() - start) / 1000);
   const recorded = app.store.db.prepare('SELECT count(*) FROM answers WHERE post_id = ?').pluck().get(dataset.openPostId) as number;
   return { rate, recorded };
+}
+
+/** The close of that post: its answers reach scores, streaks and review queues in one go. */
+export async function closeBurstPost(app: App, dataset: Dataset): Promise<number> {
+  app.store.db.prepare("UPDATE posts SET status = 'closed', closes_at = ? WHERE id = ?").run(app.clock.now(), dataset.openPostId);
+  const start = nowMs();
+  await app.daily.tick();
+  const ms = nowMs() - start;
+  const scored = app.store.db.prepare('SELECT scored_at FROM posts WHERE id = ?').pluck().get(dataset.openPostId);
+  if (scored === null) throw new Error('the burst post was not scored at its close');
+  return ms;
 }
 
 /** /leaderboard for random members, each period: top 10 plus the caller's rank. */

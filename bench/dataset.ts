@@ -55,7 +55,8 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
   const insertCommunity = db.prepare('INSERT INTO communities (platform, external_id, name, time_zone, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertMember = db.prepare('INSERT INTO members (community_id, external_id, display_name, streak_current, streak_best, streak_last_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertPost = db.prepare(
-    "INSERT INTO posts (community_id, kind, item_id, channel_id, local_day, status, message_ref, opens_at, closes_at, answer_count, correct_count, revealed_at, created_at) VALUES (?, 'daily', ?, 'quiz', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    // A closed post's results were applied when it closed: scored_at = revealed_at.
+    "INSERT INTO posts (community_id, kind, item_id, channel_id, local_day, status, message_ref, opens_at, closes_at, answer_count, correct_count, revealed_at, scored_at, created_at) VALUES (?, 'daily', ?, 'quiz', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insertAnswer = db.prepare(
     "INSERT INTO answers (community_id, post_id, member_id, item_id, topic_id, kind, choices, correct, points, answered_at) VALUES (?, ?, ?, ?, ?, 'daily', ?, ?, ?, ?)",
@@ -85,7 +86,7 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
     const opensAt = now - d * dayMs;
     const item = singles[(shape.days - d) % singles.length]!;
     db.transaction(() => {
-      const postId = Number(insertPost.run(bigCommunityId, item.id, dayString(opensAt), 'closed', `m${d}`, opensAt, opensAt + 23 * 3600_000, 0, 0, opensAt + dayMs, opensAt).lastInsertRowid);
+      const postId = Number(insertPost.run(bigCommunityId, item.id, dayString(opensAt), 'closed', `m${d}`, opensAt, opensAt + 23 * 3600_000, 0, 0, opensAt + dayMs, opensAt + dayMs, opensAt).lastInsertRowid);
       let answered = 0;
       let right = 0;
       for (let m = 0; m < shape.members; m++) {
@@ -104,7 +105,7 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
 
   // Today's open post, for the burst.
   const openItem = singles[shape.days % singles.length]!;
-  const openPostId = Number(insertPost.run(bigCommunityId, openItem.id, dayString(now), 'open', 'today', now - 3600_000, now + 20 * 3600_000, 0, 0, null, now).lastInsertRowid);
+  const openPostId = Number(insertPost.run(bigCommunityId, openItem.id, dayString(now), 'open', 'today', now - 3600_000, now + 20 * 3600_000, 0, 0, null, null, now).lastInsertRowid);
 
   db.transaction(() => {
     for (let c = 0; c < shape.smallCommunities; c++) {
@@ -114,7 +115,7 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
       for (let d = 30; d >= 1; d--) {
         const item = singles[(c + d) % singles.length]!;
         const opensAt = now - d * dayMs;
-        const postId = Number(insertPost.run(communityId, item.id, dayString(opensAt), 'closed', `s${d}`, opensAt, opensAt + 23 * 3600_000, 0, 0, opensAt + dayMs, opensAt).lastInsertRowid);
+        const postId = Number(insertPost.run(communityId, item.id, dayString(opensAt), 'closed', `s${d}`, opensAt, opensAt + 23 * 3600_000, 0, 0, opensAt + dayMs, opensAt + dayMs, opensAt).lastInsertRowid);
         for (const memberId of memberIds) {
           if (random() < 0.5) continue;
           const correct = random() < 0.6;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApp, defaultContentDir, migrationsDir, projectRoot } from '../src/app.js';
 import { loadContent } from '../src/core/content/load.js';
 import { createLogger } from '../src/log.js';
-import { answerBurst, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
+import { answerBurst, closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
 import { buildDataset } from './dataset.js';
 import { progress, round } from './measure.js';
 
@@ -27,9 +27,12 @@ async function main(): Promise<void> {
     const app = createApp({ databasePath: dbPath, log: createLogger('silent') });
 
     progress('phase 1: answer burst vs raw inserts');
-    const rawRate = rawInsertRate(dir, 20_000);
+    const rawRate = rawInsertRate(dir, 20_000, 'FULL');
+    const rawNormalRate = rawInsertRate(dir, 20_000, 'NORMAL');
     const burst = await answerBurst(app, dataset);
     progress(`  ${Math.round(burst.rate)} answers/s (${burst.recorded} recorded), raw ${Math.round(rawRate)} inserts/s`);
+    const closeMs = await closeBurstPost(app, dataset);
+    progress(`  closing the post applied ${burst.recorded} answers to scores, streaks and review in ${Math.round(closeMs)} ms`);
 
     progress('phase 2: leaderboard vs naive GROUP BY');
     const board = await leaderboardLatency(app, dataset, quick ? 100 : 300);
@@ -57,7 +60,9 @@ async function main(): Promise<void> {
       dataset: shape,
       answers_per_s: Math.round(burst.rate),
       raw_inserts_per_s: Math.round(rawRate),
+      raw_inserts_synchronous_normal_per_s: Math.round(rawNormalRate),
       answers_vs_raw: round(burst.rate / rawRate, 2),
+      close_apply_ms: round(closeMs, 1),
       leaderboard_p50_ms: round(board.all_periods.p50),
       leaderboard_p99_ms: round(board.all_periods.p99),
       leaderboard_by_period_p99_ms: { week: round(board.week.p99), month: round(board.month.p99), all: round(board.all.p99) },

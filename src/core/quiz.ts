@@ -72,8 +72,8 @@ export class Quiz {
     if (!community || !post) return notice('That question is not available here. It may belong to another server or workspace. Try /quiz for a new one.');
     const item = library.item(post.itemId);
     if (!item) return notice('That question has been retired from the quiz bank. Try /quiz for a new one.');
-    const known = store.communities.findMember(community.id, who.externalId);
-    if (post.memberId !== null && post.memberId !== known?.id) {
+    // Practice and review questions belong to one member; daily ones to everyone.
+    if (post.memberId !== null && post.memberId !== store.communities.findMember(community.id, who.externalId)?.id) {
       return notice('That practice question belongs to someone else. Use /quiz to get your own.');
     }
     // Answers stop at the close even before the scheduler has marked the post closed. A
@@ -127,7 +127,7 @@ export class Quiz {
     }
     const notes: string[] = [];
     if (daily) {
-      const streak = this.deps.streaks.project(member, post.localDay ?? dayKey(now, community.timeZone));
+      const streak = this.deps.streaks.preview(member, post.localDay ?? dayKey(now, community.timeZone), now);
       notes.push(correct ? `+${points} points when the answer is revealed` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
       if (!correct) notes.push('It joins your /review queue at the reveal');
       this.deps.onDailyAnswer?.(post);

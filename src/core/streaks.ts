@@ -13,6 +13,7 @@ export const streakGraceDays = 1;
 export class Streaks {
   private readonly daysBetweenStmt;
   private readonly updateStmt;
+  private readonly memo = new Map<string, { missed: number; at: number }>();
 
   constructor(db: Db) {
     this.daysBetweenStmt = db
@@ -38,6 +39,24 @@ export class Streaks {
     if (last !== null && day <= last) return member.streakCurrent;
     const missed = last === null ? Infinity : (this.daysBetweenStmt.get(member.communityId, last, day) ?? 0);
     return missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
+  }
+
+  /**
+   * project() for the private verdict, which a burst of presses asks thousands of times with
+   * the same days: the count of scheduled days in between is remembered for a minute. Only
+   * the message uses it; the streak itself is computed fresh when the post closes.
+   */
+  preview(member: Member, day: string, now: number): number {
+    const last = member.streakLastDay;
+    if (last === null || day <= last) return this.project(member, day);
+    const key = `${member.communityId}|${last}|${day}`;
+    let memo = this.memo.get(key);
+    if (!memo || now - memo.at > 60_000) {
+      if (this.memo.size > 1_000) this.memo.clear();
+      memo = { missed: this.daysBetweenStmt.get(member.communityId, last, day) ?? 0, at: now };
+      this.memo.set(key, memo);
+    }
+    return memo.missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
   }
 
   /** The streak as it stands today: 0 once the member has missed too many scheduled days. */

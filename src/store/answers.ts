@@ -36,9 +36,8 @@ export class AnswerStore {
   private readonly byTopicStmt;
   private readonly recentWrongStmt;
   private readonly answeredItemsStmt;
-  readonly recordAnswer: (answer: NewAnswer) => { recorded: true } | { recorded: false; existing: StoredAnswer };
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO answers (community_id, post_id, member_id, item_id, topic_id, kind, choices, correct, points, answered_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, member_id) DO NOTHING`,
@@ -54,31 +53,35 @@ export class AnswerStore {
       .prepare<[number, number], string>('SELECT item_id FROM answers WHERE member_id = ? AND correct = 0 ORDER BY id DESC LIMIT ?')
       .pluck();
     this.answeredItemsStmt = db.prepare<[number], string>('SELECT DISTINCT item_id FROM answers WHERE member_id = ?').pluck();
+  }
 
-    this.recordAnswer = db.transaction((a: NewAnswer) => {
-      const result = this.insertStmt.run(
-        a.communityId,
-        a.postId,
-        a.memberId,
-        a.itemId,
-        a.topicId,
-        a.kind,
-        a.choices.join('+'),
-        a.correct ? 1 : 0,
-        a.points,
-        a.answeredAt,
-      );
-      if (result.changes === 0) {
-        const row = this.existingStmt.get(a.postId, a.memberId);
-        if (!row) throw new Error('answer conflict without an existing answer');
-        return {
-          recorded: false as const,
-          existing: { choices: row.choices.split('+').map(Number), correct: row.correct === 1, answeredAt: row.answered_at },
-        };
-      }
-      this.postCountStmt.run(a.correct ? 1 : 0, a.postId);
-      return { recorded: true as const };
-    });
+  /**
+   * Writes the answer and bumps its post's count; the first answer counts. Run it inside a
+   * transaction (the answer path's group commit), so both land or neither does.
+   */
+  recordAnswer(a: NewAnswer): { recorded: true } | { recorded: false; existing: StoredAnswer } {
+    const result = this.insertStmt.run(
+      a.communityId,
+      a.postId,
+      a.memberId,
+      a.itemId,
+      a.topicId,
+      a.kind,
+      a.choices.join('+'),
+      a.correct ? 1 : 0,
+      a.points,
+      a.answeredAt,
+    );
+    if (result.changes === 0) {
+      const row = this.existingStmt.get(a.postId, a.memberId);
+      if (!row) throw new Error('answer conflict without an existing answer');
+      return {
+        recorded: false as const,
+        existing: { choices: row.choices.split('+').map(Number), correct: row.correct === 1, answeredAt: row.answered_at },
+      };
+    }
+    this.postCountStmt.run(a.correct ? 1 : 0, a.postId);
+    return { recorded: true as const };
   }
 
   /** Accuracy per topic for one member, practice and daily answers together. */
