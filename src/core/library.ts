@@ -1,4 +1,6 @@
 import type { ContentBundle, QuizItem, Topic } from './content/schema.js';
+import { topicCard } from './render/topic-card.js';
+import type { Reply } from './reply.js';
 import { createTopicIndex, type TopicIndex } from './topics/topic-index.js';
 
 /** The loaded content, indexed for the commands. Built once at start-up. */
@@ -9,6 +11,8 @@ export interface Library {
   item(id: string): QuizItem | undefined;
   itemsOf(topicId: string): readonly QuizItem[];
   topic(id: string): Topic | undefined;
+  /** The topic's /explain card; content never changes while running, so each is built once. */
+  card(topic: Topic): Reply;
 }
 
 export function createLibrary(content: ContentBundle): Library {
@@ -20,12 +24,19 @@ export function createLibrary(content: ContentBundle): Library {
     byTopic.set(item.topic, list);
   }
   const index = createTopicIndex(content.topics);
-  return {
+  const cards = new Map<string, Reply>();
+  const library: Library = {
     topics: content.topics,
     index,
     items: content.items,
     item: (id) => items.get(id),
     itemsOf: (topicId) => byTopic.get(topicId) ?? [],
     topic: (id) => index.byId(id),
+    card: (topic) => {
+      let card = cards.get(topic.id);
+      if (!card) cards.set(topic.id, (card = Object.freeze(topicCard(topic, library))));
+      return card;
+    },
   };
+  return library;
 }

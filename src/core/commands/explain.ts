@@ -1,4 +1,3 @@
-import { topicCard } from '../render/topic-card.js';
 import { notCoveredReply } from './not-covered.js';
 import type { Command } from './spec.js';
 
@@ -12,6 +11,6 @@ export const explainCommand: Command = {
   },
   run({ deps }, args) {
     const result = deps.library.index.lookup(args.topic ?? '');
-    return result.found ? topicCard(result.topic, deps.library) : notCoveredReply(result, args.topic ?? '', '/explain');
+    return result.found ? deps.library.card(result.topic) : notCoveredReply(result, args.topic ?? '', '/explain');
   },
 };
