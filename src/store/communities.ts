@@ -80,7 +80,7 @@ export class CommunityStore {
    * Every command and button press looks its community up; communities change only here,
    * so a cache kept by this store is exact for the one process that owns the database.
    */
-  private readonly cache = new Map<string, Community>();
+  private readonly cache = new Map<string, Community | null>();
 
   constructor(
     private readonly db: Db,
@@ -108,10 +108,11 @@ export class CommunityStore {
   find(ref: CommunityRef): Community | undefined {
     const key = `${ref.platform}:${ref.externalId}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached !== undefined) return cached ?? undefined;
+    // Not yet a community (nobody has answered there) is remembered too; ensure() replaces it.
     const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
-    const community = row && toCommunity(row);
-    if (community) this.cache.set(key, community);
+    const community = row ? toCommunity(row) : undefined;
+    this.cache.set(key, community ?? null);
     return community;
   }
 
