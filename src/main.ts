@@ -35,7 +35,8 @@ async function main(): Promise<number> {
   const running = await startAdapters(app, config, {
     terminal: terminal ? { user: flags.user ?? process.env.USER ?? 'you', json: flags.json } : undefined,
   });
-  log.info({ adapters: running.names, database: config.DATABASE_PATH }, 'ready');
+  // From process start: module loading, content validated, migrations applied, adapters connected.
+  log.info({ adapters: running.names, database: config.DATABASE_PATH, startupMs: Math.round(performance.now()) }, 'ready');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

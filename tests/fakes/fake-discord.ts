@@ -109,8 +109,8 @@ export class FakeDiscord {
   }
 
   /** A server the bot is in; add guilds before the client logs in so READY lists them. */
-  addGuild(name: string, channelNames: readonly string[] = ['general', 'quiz']): FakeGuildHandle {
-    const guild: FakeGuild = { id: snowflake(), name, ownerId: snowflake(), channels: new Map() };
+  addGuild(name: string, channelNames: readonly string[] = ['general', 'quiz'], id: string = snowflake()): FakeGuildHandle {
+    const guild: FakeGuild = { id, name, ownerId: snowflake(), channels: new Map() };
     const channels: Record<string, string> = {};
     for (const channelName of channelNames) {
       const channel: FakeChannel = { id: snowflake(), guildId: guild.id, name: channelName, type: 0, botDeny: 0n, deleted: false };
@@ -157,6 +157,19 @@ export class FakeDiscord {
     const injected: InjectedFailure = { ...failure, times: failure.times ?? 1 };
     this.state.failures.push(injected);
     return injected;
+  }
+
+  /**
+   * Holds the next matching request: it is answered as usual only once `release()` is called.
+   * `reached` resolves when it arrives, so a test knows the bot is waiting on it (mid-reply).
+   */
+  hold(match: { method?: string; path: RegExp }): { reached: Promise<void>; release(): void } {
+    let release = (): void => {};
+    let arrived = (): void => {};
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.state.failures.push({ ...match, status: 'hold', times: 1, onHeld: arrived, released });
+    return { reached, release };
   }
 
   clearFailures(): void {
