@@ -49,7 +49,7 @@ export interface ScheduleListener {
  * in a transaction before any platform call; the platform's message reference is stored
  * and the post opened when the call returns. Every platform call holds a lease on the row,
  * so overlapping ticks or a second process never make the same call twice. See
- * docs/daily-quiz.md for the one residual risk and how findPost narrows it.
+ * the README ("The daily quiz": reliability) for the one residual risk and how findPost narrows it.
  */
 export class DailyService implements ScheduleListener {
   private readonly posters = new Map<Platform, Poster>();
