@@ -2,8 +2,8 @@ import { parseAction } from './actions.js';
 import { nextReview } from './commands/review.js';
 import { parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
-import { topicCard } from './render/topic-card.js';
 import { notice, type Reply } from './reply.js';
+import { isUnsavedWrite, unsavedWriteText } from '../store/store-errors.js';
 
 export type BotInput =
   /** Structured, as Discord delivers a slash command. */
@@ -46,7 +46,7 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
         return deps.quiz.answer(ctx.community, { externalId: caller.userId, displayName: caller.displayName }, action.postId, action.choices);
       case 'explain': {
         const topic = deps.library.topic(action.topicId);
-        return topic ? { ...topicCard(topic, deps.library), visibility: 'ephemeral' } : notice('That topic is no longer available. Type /topics to see them all.');
+        return topic ? { ...deps.library.card(topic), visibility: 'ephemeral' } : notice('That topic is no longer available. Type /topics to see them all.');
       }
       case 'quiz': {
         const command = byName.get('quiz');
@@ -76,6 +76,8 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
         return await runCommand(caller, parsed.name, parsed.sub, parsed.args);
       } catch (error) {
         reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
+        // A refused write rolled back whole: say plainly that nothing counted, so a member presses again.
+        if (isUnsavedWrite(error)) return notice(unsavedWriteText);
         return notice('Sorry, something went wrong on my side. It has been logged; please try again in a moment.');
       }
     },

@@ -18,34 +18,61 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the SQLite file, sets WAL and a busy timeout, applies migrations. */
 export function openDb(path: string, options: OpenOptions): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Db;
+  let db: Db | undefined;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { readonly: options.readonly ?? false, timeout: 5000 });
     db.pragma('journal_mode = WAL');
-    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
-    // the last commits, which is the trade SQLite documents for WAL.
-    db.pragma('synchronous = NORMAL');
+    // FULL: a commit is on disk before it returns, so an answer acknowledged to a member
+    // survives even a power cut. Answers commit in groups (write-batch.ts), so a burst pays
+    // for one sync per group, not one per answer.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db, options.migrationsDir);
+    if (!options.readonly) {
+      migrate(db, options.migrationsDir);
+      checkWritable(db);
+    }
   } catch (error) {
+    // A half-opened handle would keep the file (and its lock) until the process exits.
+    if (db?.open) db.close();
     throw describeOpenError(path, error);
   }
   return db;
 }
 
+/**
+ * SQLite quietly opens a file the OS will not let it write as read-only, and an up-to-date
+ * schema needs no write to migrate: without this the bot would start and fail on every
+ * answer. One write, rolled back, finds out at start-up instead.
+ */
+function checkWritable(db: Db): void {
+  const probe = db.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES ('(write check)', 0)");
+  try {
+    db.transaction(() => {
+      probe.run();
+      throw rollBack;
+    }).immediate();
+  } catch (error) {
+    if (error !== rollBack) throw error;
+  }
+}
+
+const rollBack = new Error('the write check is always rolled back');
+
 function describeOpenError(path: string, error: unknown): Error {
   if (error instanceof StoreError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  // Extended result codes (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN_ISDIR…) share their primary code's prefix.
+  const is = (...primary: string[]): boolean => primary.some((p) => code === p || code.startsWith(`${p}_`));
+  if (is('SQLITE_NOTADB', 'SQLITE_CORRUPT')) {
     return new StoreError(`${path} is not a usable SQLite database (${message}). Restore it from a backup (npm run backup makes one) or point DATABASE_PATH at a new file.`);
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES') {
+  if (is('SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM') || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) {
     return new StoreError(`${path} cannot be opened for writing (${message}). Check the file's and folder's permissions, or set DATABASE_PATH to a writable location.`);
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (is('SQLITE_BUSY', 'SQLITE_LOCKED')) {
     return new StoreError(`${path} is locked by another process (${message}). Stop the other process or wait, then start again.`);
   }
   return new StoreError(`${path}: ${message}`);

@@ -22,7 +22,9 @@ export function migrate(db: Db, dir: string): string[] {
       }).immediate();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`migration ${file} failed and was rolled back: ${message}`);
+      // The SQLite code travels on, so a lock or a read-only file is reported as such, not as a broken migration.
+      const code = (error as { code?: unknown }).code;
+      throw Object.assign(new Error(`migration ${file} failed and was rolled back: ${message}`, { cause: error }), typeof code === 'string' ? { code } : {});
     }
     ran.push(file);
   }

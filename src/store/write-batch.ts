@@ -42,15 +42,19 @@ export class WriteBatch {
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(pending.work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      // IMMEDIATE takes the write lock up front: if another process holds it, the batch waits
+      // out the busy timeout once and fails whole, instead of each savepoint waiting in turn.
+      this.db
+        .transaction(() => {
+          for (const pending of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(pending.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed (disk full, database locked too long): nothing was written.
       for (const pending of batch) pending.reject(error);

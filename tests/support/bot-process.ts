@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface BotExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Everything written to stderr (the JSON log) so far. */
+  stderr(): string;
+  exited: Promise<BotExit>;
+  /** Resolves once stderr shows a line matching `pattern`; rejects if the process ends first. */
+  logged(pattern: RegExp): Promise<void>;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<BotExit>;
+}
+
+export interface StartOptions {
+  args?: string[];
+  /** Keep stdin open (the terminal adapter reads it); closed at once otherwise. */
+  stdin?: boolean;
+  /** Run as another user (tests that need the OS to refuse a write when they run as root). */
+  uid?: number;
+  gid?: number;
+}
+
+/** Variables a developer's shell or .env might set that would switch adapters on: off unless a test sets them. */
+const quiet = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_COMMAND_PREFIX: '' };
+
+/**
+ * Runs `src/main.ts` as the real bot process. Node itself is the child (tsx is loaded with
+ * --import, not through the tsx wrapper), so a SIGKILL reaches the bot and not a wrapper
+ * that would leave it running.
+ */
+export function startBot(env: Record<string, string>, options: StartOptions = {}): BotProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(options.args ?? [])], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...quiet, ...env },
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<BotExit>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  const logged = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (pattern.test(stderr)) {
+          child.stderr?.off('data', check);
+          resolve();
+        }
+      };
+      child.stderr?.on('data', check);
+      check();
+      void exited.then((r) => reject(new Error(`the bot exited (${r.code ?? r.signal}) before logging ${pattern}: ${r.stderr.slice(-2000)}`)));
+    });
+  return {
+    child,
+    stderr: () => stderr,
+    exited,
+    logged,
+    kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
