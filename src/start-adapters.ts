@@ -16,7 +16,10 @@ export interface RunningAdapters {
 /** Starts the adapters the configuration asks for, all on one app and one database. */
 export async function startAdapters(app: App, config: Config, choice: AdapterChoice): Promise<RunningAdapters> {
   const names: string[] = [];
+  /** Each adapter's "take no new work, finish what is in flight"; the connection stays up. */
+  const drains: (() => Promise<void>)[] = [];
   const stops: (() => Promise<void> | void)[] = [];
+  let stopping = false;
   let done: Promise<void> = new Promise(() => {});
   if (choice.terminal) {
     const terminal = new TerminalAdapter({
@@ -29,7 +32,9 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     });
     names.push('terminal');
     app.daily.attach('terminal', terminal);
-    done = terminal.run();
+    // Input closed by a shutdown is not the end of input: the shutdown under way exits when it is done.
+    done = terminal.run().then(() => (stopping ? new Promise<void>(() => {}) : undefined));
+    drains.push(() => terminal.drain());
     stops.push(() => terminal.stop());
   }
   // discord.js and Bolt load only when their adapter runs: the terminal bot starts in a
@@ -47,6 +52,7 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     await discord.start();
     names.push('discord');
     app.daily.attach('discord', discord);
+    drains.push(() => discord.drain());
     stops.push(() => discord.stop());
   }
   if (config.SLACK_BOT_TOKEN) {
@@ -58,6 +64,7 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
       await slack.start();
       names.push('slack');
       app.daily.attach('slack', slack);
+      drains.push(() => slack.drain());
       stops.push(() => slack.stop());
     }
   }
@@ -67,8 +74,11 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     names,
     done,
     stop: async () => {
-      // Finish in-flight daily posts while the adapters can still deliver them.
-      await app.daily.stop();
+      stopping = true;
+      // Take no new work (adapters refuse new commands and presses, the daily timer stops) and
+      // finish what is in flight: replies and daily posts still need the connections, which
+      // close only after. The caller closes the database last.
+      await Promise.all([app.daily.stop(), ...drains.map((drain) => drain())]);
       for (const s of stops) await s();
     },
   };

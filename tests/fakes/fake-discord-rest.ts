@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
-import { messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
+import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
 
 /** What a route answers: a status and JSON body (none for 204). */
@@ -41,6 +41,7 @@ const routes: Array<[string, RegExp, Handler, { auth: boolean }]> = [
   ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/, webhookMessage, { auth: false }],
   ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/, webhookMessage, { auth: false }],
   ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/, webhookMessage, { auth: false }],
+  ['GET', /^\/channels\/(\d+)$/, getChannel, { auth: true }],
   ['GET', /^\/channels\/(\d+)\/messages$/, recentChannelMessages, { auth: true }],
   ['POST', /^\/channels\/(\d+)\/messages$/, postChannelMessage, { auth: true }],
   ['PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, editChannelMessage, { auth: true }],
@@ -65,8 +66,12 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
     record(state, method, path, query, body, 0);
     return; // Never answered: the bot's own timeout has to fire. The socket closes when the fake stops.
   }
+  if (injected?.status === 'hold') {
+    injected.onHeld?.();
+    await injected.released;
+  }
   let answer: Answer;
-  if (injected) {
+  if (injected && injected.status !== 'hold') {
     answer =
       injected.status === 429
         ? {
@@ -207,6 +212,16 @@ function postChannelMessage({ state, params, body }: RouteContext): Answer {
   const message = messageJson({ id, channelId: channel.id, author: state.bot, body, type: 0, flags: 0, applicationId: state.applicationId, timestamp: now() });
   state.messages.set(id, { channelId: channel.id, guildId: channel.guildId, message, ephemeral: false, deleted: false });
   return { status: 200, body: message };
+}
+
+/** A channel the bot can see, in any server it is in: how the bot checks a channel id it has no cache entry for. */
+function getChannel({ state, params }: RouteContext): Answer {
+  for (const guild of state.guilds.values()) {
+    const channel = params[0] ? guild.channels.get(params[0]) : undefined;
+    if (!channel || channel.deleted) continue;
+    return channel.botDeny & 0x400n ? error(403, 50001, 'Missing Access') : { status: 200, body: channelJson(channel, state.bot.id) };
+  }
+  return error(404, 10003, 'Unknown Channel');
 }
 
 /** Newest first, as Discord lists them; needs View Channel (and Read Message History, not modelled). */

@@ -50,8 +50,11 @@ export interface InteractionRecord {
 export interface InjectedFailure {
   method?: string;
   path: RegExp;
-  /** An HTTP status with a Discord error body, or 'hang' to never answer. */
-  status: number | 'hang';
+  /** An HTTP status with a Discord error body, 'hang' to never answer, or 'hold' to answer normally once `released` settles. */
+  status: number | 'hang' | 'hold';
+  /** For 'hold': told when the request arrives, and awaited before it is answered. */
+  onHeld?: () => void;
+  released?: Promise<void>;
   code?: number;
   message?: string;
   /** For 429s: seconds, as Discord's retry_after. */

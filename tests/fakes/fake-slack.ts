@@ -21,6 +21,8 @@ export interface FakeChannel {
   isPrivate?: boolean;
   /** Whether the bot was invited; posting in a private channel needs it. */
   isMember?: boolean;
+  /** The workspace it belongs to (an org-wide install sees several); the fake's own team when left out. */
+  teamId?: string;
 }
 
 export interface FakeSlackOptions {
@@ -83,6 +85,8 @@ export class FakeSlack {
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, Promise<void>>();
+  /** Methods whose calls arrived while held, in order. */
+  private readonly waiting: string[] = [];
   private readonly expiredResponses = new Set<string>();
   private readonly tickets = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
@@ -161,6 +165,11 @@ export class FakeSlack {
     };
   }
 
+  /** Resolves once a call to `method` is waiting on a hold: the bot is mid-work. */
+  whenHeld(method: string): Promise<void> {
+    return this.waitFor(() => (this.waiting.includes(method) ? true : undefined)).then(() => undefined);
+  }
+
   /** A fresh response_url; an expired one answers 404 like Slack after 30 minutes. */
   responseUrl(options: { expired?: boolean } = {}): string {
     this.responseCounter += 1;
@@ -236,7 +245,11 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;
     const hold = this.holds.get(method);
-    if (hold) await hold;
+    if (hold) {
+      this.waiting.push(method);
+      this.changed();
+      await hold;
+    }
     this.calls.push({ method, args, token });
     const failure = this.failures.get(method)?.shift();
     let status = 200;
@@ -299,7 +312,11 @@ export class FakeSlack {
       case 'conversations.info': {
         const found = this.channels.get(channel);
         if (!found || (found.isPrivate && !found.isMember)) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id: found.id, name: found.name, is_private: found.isPrivate ?? false, is_member: found.isMember ?? false } };
+        const owner = found.teamId ?? teamId;
+        return {
+          ok: true,
+          channel: { id: found.id, name: found.name, is_private: found.isPrivate ?? false, is_member: found.isMember ?? false, context_team_id: owner, shared_team_ids: [owner] },
+        };
       }
       case 'chat.postMessage': {
         const problem = this.postProblem(channel);

@@ -1,6 +1,6 @@
 import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { slackCommandName } from '../../src/adapters/slack/command-names.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { ManualClock } from '../support/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { FakeSlack, type FakeUser } from './fake-slack.js';
@@ -29,6 +29,8 @@ export interface HarnessOptions {
   ackBudgetMs?: number;
   clock?: ManualClock;
   random?: () => number;
+  /** Where the adapter logs; silent unless TEST_LOG_LEVEL says otherwise. */
+  log?: Logger;
 }
 
 export interface SlackHarness {
@@ -64,7 +66,7 @@ export async function startSlack(mode: 'socket' | 'http', options: HarnessOption
   const app = createTestApp({ clock, ...(options.random ? { random: options.random } : {}) });
   const adapter = new SlackAdapter({
     bot: app.bot,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     botToken: tokens.bot,
     ...(mode === 'socket' ? { appToken: tokens.app } : { signingSecret: tokens.secret, port: 0, host: '127.0.0.1' }),
     apiUrl: fake.apiUrl,

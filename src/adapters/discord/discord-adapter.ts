@@ -6,7 +6,8 @@ import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
 import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
-import { createInteractionHandler } from './interactions.js';
+import { InFlight } from '../in-flight.js';
+import { createInteractionHandler, refuseWhileStopping } from './interactions.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
 
@@ -37,6 +38,7 @@ export class DiscordAdapter implements Poster {
   private readonly client: Client;
   private readonly log: Logger;
   private started = false;
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log.child({ adapter: 'discord' });
@@ -46,7 +48,9 @@ export class DiscordAdapter implements Poster {
       allowedMentions: { parse: [] },
     });
     const handle = createInteractionHandler({ bot: options.bot, topics: options.topics, log: this.log, deferAfterMs: options.deferAfterMs ?? 1500 });
-    this.client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+    // Once shutdown began, a new interaction is told to come back rather than started; either way
+    // it is tracked, so the gateway and REST stay up until its reply has gone out.
+    this.client.on(Events.InteractionCreate, (interaction) => void this.inFlight.track(this.inFlight.accepting ? handle(interaction) : refuseWhileStopping(interaction, this.log)));
     // Without an 'error' listener an EventEmitter error would take the process down.
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.log.warn({ message }, 'discord client warning'));
@@ -66,7 +70,13 @@ export class DiscordAdapter implements Poster {
     this.log.info({ user: this.client.user?.tag, servers: this.client.guilds.cache.size }, 'discord ready');
   }
 
+  /** Takes no new interactions and resolves once those in flight have been answered; the connection stays up. */
+  drain(): Promise<void> {
+    return this.inFlight.drain();
+  }
+
   async stop(): Promise<void> {
+    await this.drain();
     this.started = false;
     await this.client.destroy();
   }

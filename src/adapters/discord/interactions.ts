@@ -33,6 +33,8 @@ const rememberedInteractions = 1000;
 /** What the bot needs in a channel to post a quiz there. */
 const postingPermissions = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
+const restarting = 'cloudstudy is restarting and did not take that. Please try again in a minute.';
+
 const outsideServer = notice('I work inside a Discord server, where your group keeps its scores. Use my commands in a server channel.');
 
 /** Turns Discord interactions into core inputs and the core's replies into interaction responses. */
@@ -60,6 +62,16 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
   };
 }
 
+/** During shutdown: a short private "come back" instead of new work, so nothing is half done. */
+export async function refuseWhileStopping(interaction: Interaction, log: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await interaction.reply({ content: restarting, flags: MessageFlags.Ephemeral });
+  } catch (error) {
+    log.warn({ interaction: interaction.id, err: loggableError(error) }, 'discord interaction arrived during shutdown and could not be refused');
+  }
+}
+
 async function command(interaction: ChatInputCommandInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {
   const spec = specs.get(interaction.commandName);
   const caller = callerFromInteraction(interaction);
@@ -70,7 +82,9 @@ async function command(interaction: ChatInputCommandInteraction, specs: Map<stri
     const value = interaction.options.get(option.name)?.value;
     args[option.name] = value === undefined || value === null ? undefined : String(value);
   }
-  const work = caller ? (channelProblem(interaction, caller, spec, options, args) ?? deps.bot.handle(caller, { type: 'command', name: interaction.commandName, sub, args })) : outsideServer;
+  const work = caller
+    ? (async () => (await channelProblem(interaction, caller, spec, options, args)) ?? deps.bot.handle(caller, { type: 'command', name: interaction.commandName, sub, args }))()
+    : outsideServer;
   await answerInTime(interaction, Promise.resolve(work), {
     deferEphemeral: !spec || spec.visibility === 'ephemeral',
     forceEphemeral: false,
@@ -117,27 +131,30 @@ function optionSpecs(spec: CommandSpec | undefined, sub: string | undefined): re
 }
 
 /**
- * A channel option names where the bot will post later (the daily quiz channel). Saying
- * now that the bot cannot post there beats a silent failure at the next scheduled time.
- * Checked only when the server is cached and only for callers the core will let through.
+ * A channel option names where the bot will post later (the daily quiz channel). Its id is
+ * never trusted: it must be a channel of the server the command came from, or one server's
+ * admin could aim its daily quiz at another server's channel. And saying now that the bot
+ * cannot post there beats a silent failure at the next scheduled time. Checked only for
+ * callers the core will let through.
  */
-function channelProblem(
+async function channelProblem(
   interaction: ChatInputCommandInteraction,
   caller: Caller,
   spec: CommandSpec | undefined,
   options: readonly OptionSpec[],
   args: Args,
-): Reply | undefined {
+): Promise<Reply | undefined> {
   if (!spec || (spec.admin && !caller.isAdmin)) return undefined;
-  const guild = interaction.guild;
-  const me = guild?.members.me;
-  if (!guild || !me) return undefined;
   for (const option of options) {
     const id = option.type === 'channel' ? args[option.name] : undefined;
-    const channel = id === undefined ? undefined : guild.channels.cache.get(id);
-    if (!channel) continue;
-    const permissions = channel.permissionsFor(me);
-    if (!permissions.has(postingPermissions)) {
+    if (id === undefined) continue;
+    // The server's cache (Guilds intent) is complete; without it, Discord itself says where the channel is.
+    const channel = interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null));
+    if (!channel || channel.isDMBased() || channel.guildId !== interaction.guildId) {
+      return notice(`<#${id}> is not a channel of this server. Pick the channel from this server's list.`);
+    }
+    const me = interaction.guild?.members.me;
+    if (me && !channel.permissionsFor(me).has(postingPermissions)) {
       return notice(`I can't post in <#${channel.id}>: I need View Channel, Send Messages and Embed Links there. Give me those permissions or pick another channel.`);
     }
   }

@@ -6,10 +6,12 @@ import type { Bot } from '../../core/bot.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
+import { InFlight } from '../in-flight.js';
 import { choicesBlockId } from './action-ids.js';
 import { registerAppHome } from './app-home.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCallers } from './caller.js';
+import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { toPostError } from './post-error.js';
 import { renderReply, type SlackMessage } from './render.js';
@@ -55,6 +57,7 @@ export class SlackAdapter implements Poster {
   private app: App | undefined;
   private server: Server | undefined;
   private botId: string | undefined;
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.mode = options.appToken ? 'socket' : 'http';
@@ -115,6 +118,11 @@ export class SlackAdapter implements Poster {
     app.error(async (error) => {
       this.options.log.error({ err: error }, 'slack listener error');
     });
+    // First in the chain: every listener runs inside it, so shutdown can refuse new work and wait for the rest.
+    app.use(async (args) => {
+      if (this.inFlight.accepting) await this.inFlight.track(args.next());
+      else await this.inFlight.track(refuseWhileStopping(args, this.options.log));
+    });
     registerSlashCommands(app, this.ctx);
     registerInteractions(app, this.ctx);
     registerUnknownActions(app, this.ctx);
@@ -133,9 +141,15 @@ export class SlackAdapter implements Poster {
     this.options.log.info({ mode: this.mode, team: auth.team_id, port: this.port }, 'slack adapter started');
   }
 
+  /** Takes no new commands or presses and resolves once those in flight have been answered; the connection stays up. */
+  drain(): Promise<void> {
+    return this.inFlight.drain();
+  }
+
   async stop(): Promise<void> {
     const app = this.app;
     if (!app) return;
+    await this.drain();
     this.app = undefined;
     await app.stop();
     this.server = undefined;

@@ -24,7 +24,7 @@ export function registerSlashCommands(app: App, ctx: SlackContext): void {
         });
         const text = decodeCommandText(command.text ?? '').trim();
         if (spec.name === 'daily' && caller.isAdmin) {
-          const problem = await dailyChannelProblem(ctx.client, text, ctx.log);
+          const problem = await dailyChannelProblem(ctx.client, text, command.team_id, ctx.log);
           if (problem) return problem;
         }
         return ctx.bot.handle(caller, { type: 'text', text: `/${spec.name}${text ? ` ${text}` : ''}` });

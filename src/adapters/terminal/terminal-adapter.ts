@@ -56,6 +56,12 @@ export class TerminalAdapter implements Poster {
     this.readline?.close();
   }
 
+  /** Reads no further lines and resolves once every line read so far has its reply. */
+  drain(): Promise<void> {
+    this.stop();
+    return this.queue;
+  }
+
   async post(channelId: string, reply: Reply): Promise<string> {
     this.posts += 1;
     this.write({ ...reply, text: `[#${channelId}] ${reply.text}` }, `#${channelId}`);
