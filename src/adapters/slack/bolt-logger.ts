@@ -8,7 +8,7 @@ import type { Logger } from '../../log.js';
  */
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'slack' });
-  const text = (parts: unknown[]): string => parts.map((p) => (p instanceof Error ? (p.stack ?? p.message) : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]): string => scrubSecrets(parts.map((p) => (p instanceof Error ? (p.stack ?? p.message) : typeof p === 'string' ? p : JSON.stringify(p))).join(' '));
   return {
     debug: (...parts: unknown[]) => child.debug(text(parts)),
     info: (...parts: unknown[]) => child.info(text(parts)),
@@ -24,4 +24,17 @@ export function boltLogger(log: Logger): BoltLogger {
     },
     setName: () => {},
   };
+}
+
+/**
+ * Bolt and its Socket Mode client log whole payloads at debug level, as strings pino's
+ * redaction cannot see into. Some of what they carry works as a credential: the legacy
+ * verification token, a response_url (anyone holding it may post as the app in that
+ * conversation for 30 minutes), the Socket Mode connection ticket, and any Slack token.
+ */
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')
+    .replace(/("(?:token|response_url)"\s*:\s*")[^"]*"/g, '$1[redacted]"')
+    .replace(/([?&]ticket=)[^&"\s]+/g, '$1[redacted]');
 }
