@@ -37,7 +37,7 @@ interface CommunityRow {
   reveal_names: number;
 }
 
-interface MemberRow {
+export interface MemberRow {
   id: number;
   community_id: number;
   external_id: string;
@@ -56,7 +56,7 @@ const toCommunity = (r: CommunityRow): Community => ({
   revealNames: r.reveal_names === 1,
 });
 
-const toMember = (r: MemberRow): Member => ({
+export const toMember = (r: MemberRow): Member => ({
   id: r.id,
   communityId: r.community_id,
   externalId: r.external_id,

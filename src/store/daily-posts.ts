@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { Member, Platform } from './communities.js';
+import { toMember, type Member, type MemberRow, type Platform } from './communities.js';
 import { toPost, type Post } from './posts.js';
 import type { TopicAccuracy } from './answers.js';
 
@@ -139,7 +139,7 @@ export class DailyPostStore {
          WHERE a.post_id = ? AND a.correct = 1 ORDER BY a.answered_at, a.id`,
       )
       .pluck();
-    this.leadersStmt = db.prepare<[number, number], { id: number; community_id: number; external_id: string; display_name: string; streak_current: number; streak_best: number; streak_last_day: string | null }>(
+    this.leadersStmt = db.prepare<[number, number], MemberRow>(
       `SELECT * FROM members WHERE community_id = ? AND streak_current > 0
        ORDER BY streak_current DESC, streak_last_day DESC, id LIMIT ?`,
     );
@@ -259,15 +259,7 @@ export class DailyPostStore {
 
   /** Members with the longest recorded streaks; callers check they are still current. */
   streakLeaders(communityId: number, limit: number): Member[] {
-    return this.leadersStmt.all(communityId, limit).map((r) => ({
-      id: r.id,
-      communityId: r.community_id,
-      externalId: r.external_id,
-      displayName: r.display_name,
-      streakCurrent: r.streak_current,
-      streakBest: r.streak_best,
-      streakLastDay: r.streak_last_day,
-    }));
+    return this.leadersStmt.all(communityId, limit).map(toMember);
   }
 
   /** The earliest moment a post of these platforms needs attention (publish, retry, close, reveal, count edit). */
