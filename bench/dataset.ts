@@ -136,6 +136,8 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
              SELECT a.community_id, ${period}, a.member_id, sum(a.points), count(*), sum(a.correct)
              FROM answers a JOIN posts p ON p.id = a.post_id GROUP BY a.community_id, ${period}, a.member_id`);
   }
+  db.exec(`INSERT INTO score_buckets (community_id, period, points, members)
+           SELECT community_id, period, points, count(*) FROM scores GROUP BY community_id, period, points`);
   progress('dataset: leaderboard aggregates');
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_checkpoint(TRUNCATE)');

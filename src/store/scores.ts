@@ -32,8 +32,9 @@ const toScore = (r: Row): ScoreRow => ({
 });
 
 /**
- * Leaderboard reads over the scores aggregates. Both queries walk the scores_rank index,
- * so their cost grows with the answer's size, not with the number of answers.
+ * Leaderboard reads over the scores aggregates: the top rows walk the scores_rank index, and
+ * a member's rank sums the score_buckets above them (members per points total), so neither
+ * grows with the number of answers or members.
  */
 export class ScoreStore {
   private readonly topStmt;
@@ -54,7 +55,7 @@ export class ScoreStore {
        WHERE m.community_id = ? AND s.member_id = ? AND s.period = ? AND s.community_id = ?`,
     );
     this.aboveStmt = db
-      .prepare<[number, string, number], number>('SELECT count(*) FROM scores WHERE community_id = ? AND period = ? AND points > ?')
+      .prepare<[number, string, number], number>('SELECT coalesce(sum(members), 0) FROM score_buckets WHERE community_id = ? AND period = ? AND points > ?')
       .pluck();
   }
 

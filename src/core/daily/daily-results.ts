@@ -15,6 +15,9 @@ import { periodKey } from '../time.js';
 export class DailyResults {
   private readonly postStmt;
   private readonly scoreStmt;
+  private readonly bucketsOutStmt;
+  private readonly bucketsInStmt;
+  private readonly bucketsEmptyStmt;
   private readonly answersStmt;
   private readonly settleStmt;
   private readonly unscoredStmt;
@@ -34,6 +37,23 @@ export class DailyResults {
        SELECT community_id, ?, member_id, points, 1, correct FROM answers WHERE post_id = ? AND true
        ON CONFLICT (community_id, period, member_id) DO UPDATE SET
          points = points + excluded.points, answered = answered + 1, correct = correct + excluded.correct`,
+    );
+    // The answerers' current totals leave their buckets before the scores change, and join
+    // their new ones after: ranks stay exact without counting members.
+    const answerersTotals = `FROM answers a JOIN scores s ON s.community_id = a.community_id AND s.period = :period AND s.member_id = a.member_id
+       WHERE a.post_id = :post GROUP BY s.points`;
+    this.bucketsOutStmt = db.prepare<[{ period: string; post: number; community: number }]>(
+      `UPDATE score_buckets SET members = members - d.n
+       FROM (SELECT s.points AS points, count(*) AS n ${answerersTotals}) AS d
+       WHERE score_buckets.community_id = :community AND score_buckets.period = :period AND score_buckets.points = d.points`,
+    );
+    this.bucketsInStmt = db.prepare<[{ period: string; post: number; community: number }]>(
+      `INSERT INTO score_buckets (community_id, period, points, members)
+       SELECT :community, :period, s.points, count(*) ${answerersTotals}
+       ON CONFLICT (community_id, period, points) DO UPDATE SET members = members + excluded.members`,
+    );
+    this.bucketsEmptyStmt = db.prepare<[{ period: string; community: number }]>(
+      'DELETE FROM score_buckets WHERE community_id = :community AND period = :period AND members <= 0',
     );
     this.answersStmt = db.prepare<[number], { member_id: number; item_id: string; correct: number }>(
       'SELECT member_id, item_id, correct FROM answers WHERE post_id = ? ORDER BY id',
@@ -55,7 +75,13 @@ export class DailyResults {
         if (!post || post.scored_at !== null || post.status !== 'closed' || post.local_day === null) return false;
         const day = post.local_day;
         // Points belong to the week and month the question was posted in, in the community's zone.
-        for (const period of ['all', 'week', 'month'] as const) this.scoreStmt.run(periodKey(period, post.opens_at, post.time_zone), postId);
+        for (const period of ['all', 'week', 'month'] as const) {
+          const key = { period: periodKey(period, post.opens_at, post.time_zone), post: postId, community: post.community_id };
+          this.bucketsOutStmt.run(key);
+          this.scoreStmt.run(key.period, postId);
+          this.bucketsInStmt.run(key);
+          this.bucketsEmptyStmt.run({ period: key.period, community: key.community });
+        }
         for (const answer of this.answersStmt.all(postId)) {
           const member = this.store.communities.getMember(post.community_id, answer.member_id);
           if (member) this.streaks.recordDay(member, day);
