@@ -16,10 +16,18 @@ interface Started {
   stop(): Promise<void>;
 }
 
+/** The node arguments of `npm start` ("node --flags dist/main.js"), so the bench runs what users run. */
+function startArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start is not "node …": ${scripts.start}`);
+  return args;
+}
+
 /** `npm start` as a fresh process (the built dist/main.js), until its 'ready' log line. */
 function startBot(env: Record<string, string>, stdinOpen: boolean): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'dist', 'main.js'), '--json'], {
+    const child = spawn(process.execPath, [...startArgs(), '--json'], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
       stdio: [stdinOpen ? 'pipe' : 'ignore', 'ignore', 'pipe'],
