@@ -34,7 +34,6 @@ export class AnswerStore {
   private readonly existingStmt;
   private readonly postCountStmt;
   private readonly byTopicStmt;
-  private readonly recentWrongStmt;
   private readonly answeredItemsStmt;
 
   constructor(db: Db) {
@@ -49,9 +48,6 @@ export class AnswerStore {
     this.byTopicStmt = db.prepare<[number], { topic_id: string; answered: number; correct: number }>(
       'SELECT topic_id, count(*) AS answered, sum(correct) AS correct FROM answers WHERE member_id = ? GROUP BY topic_id ORDER BY topic_id',
     );
-    this.recentWrongStmt = db
-      .prepare<[number, number], string>('SELECT item_id FROM answers WHERE member_id = ? AND correct = 0 ORDER BY id DESC LIMIT ?')
-      .pluck();
     this.answeredItemsStmt = db.prepare<[number], string>('SELECT DISTINCT item_id FROM answers WHERE member_id = ?').pluck();
   }
 
@@ -87,10 +83,6 @@ export class AnswerStore {
   /** Accuracy per topic for one member, practice and daily answers together. */
   accuracyByTopic(memberId: number): TopicAccuracy[] {
     return this.byTopicStmt.all(memberId).map((r) => ({ topicId: r.topic_id, answered: r.answered, correct: r.correct }));
-  }
-
-  recentWrongItems(memberId: number, limit: number): string[] {
-    return this.recentWrongStmt.all(memberId, limit);
   }
 
   answeredItems(memberId: number): Set<string> {
