@@ -50,6 +50,9 @@ interface PostRow {
   correct_count: number;
 }
 
+const postColumns =
+  'id, community_id, kind, item_id, member_id, schedule_id, channel_id, local_day, status, message_ref, opens_at, closes_at, answer_count, correct_count';
+
 export const toPost = (r: PostRow): Post => ({
   id: r.id,
   communityId: r.community_id,
@@ -78,7 +81,8 @@ export class PostStore {
       `INSERT INTO posts (community_id, kind, item_id, member_id, schedule_id, channel_id, local_day, status, opens_at, closes_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     );
-    this.getStmt = db.prepare<[number, number], PostRow>('SELECT * FROM posts WHERE id = ? AND community_id = ?');
+    // The Post's own columns only: later migrations added bookkeeping columns the core never reads.
+    this.getStmt = db.prepare<[number, number], PostRow>(`SELECT ${postColumns} FROM posts WHERE id = ? AND community_id = ?`);
     this.recentForMemberStmt = db
       .prepare<[number, number], string>('SELECT item_id FROM posts WHERE member_id = ? ORDER BY id DESC LIMIT ?')
       .pluck();
