@@ -62,7 +62,7 @@ const rssMbOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFil
  * dataset. Memory: the bot with both the Discord and the Slack adapter connected to local
  * fakes, the big dataset open and its largest community queried, resident set from /proc.
  */
-export async function startupAndMemory(dbPath: string, bigGuildId: string): Promise<{ startupMs: number; startupWithAdaptersMs: number; rssMb: number }> {
+export async function startupAndMemory(dbPath: string, bigGuildId: string): Promise<{ startupMs: number; startupWithAdaptersMs: number; rssMb: number; rssMaxMb: number }> {
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) {
     const bot = await startBot({ DATABASE_PATH: dbPath }, true);
@@ -71,28 +71,38 @@ export async function startupAndMemory(dbPath: string, bigGuildId: string): Prom
   }
   starts.sort((a, b) => a - b);
 
+  // Resident memory swings by tens of MB with the moment the garbage collector last ran:
+  // three runs, the middle one reported and the largest kept beside it.
+  const runs: { readyMs: number; rssMb: number }[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await memoryRun(dbPath, bigGuildId));
+  runs.sort((a, b) => a.rssMb - b.rssMb);
+  const rssMb = runs[1]!.rssMb;
+  const withAdapters = runs[1]!.readyMs;
+  const rssMaxMb = runs[2]!.rssMb;
+  progress(`  start-up p50 ${Math.round(starts[2]!)} ms (runs: ${starts.map(Math.round).join(', ')}); with both adapters connected ${Math.round(withAdapters)} ms, RSS ${runs.map((r) => r.rssMb.toFixed(1)).join(' / ')} MB`);
+  return { startupMs: starts[2]!, startupWithAdaptersMs: withAdapters, rssMb, rssMaxMb };
+}
+
+/** The bot with both adapters connected to the fakes, its largest community queried; its RSS then. */
+async function memoryRun(dbPath: string, bigGuildId: string): Promise<{ readyMs: number; rssMb: number }> {
   const discord = await FakeDiscord.start();
   const guild = discord.addGuild('Big study guild', ['general', 'quiz'], bigGuildId);
   await registerCommands({ rest: new REST(restOptions(discord.apiUrl)).setToken(discord.token), specs: commandTable().map((c) => c.spec), guildId: guild.id });
   const slack = await FakeSlack.start({ botToken: 'xoxb-bench', appToken: 'xapp-bench', teamId: 'TBENCH' });
-  let rssMb = NaN;
-  let withAdapters = NaN;
   try {
     const bot = await startBot(
       { DATABASE_PATH: dbPath, DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_APP_TOKEN: 'xapp-bench', SLACK_API_URL: slack.apiUrl },
       false,
     );
-    withAdapters = bot.readyMs;
     const member = discord.member('u1');
     for (const [name, options] of [['leaderboard', { period: 'week' }], ['leaderboard', { period: 'month' }], ['leaderboard', { period: 'all' }], ['stats', {}], ['explain', { topic: 'fargate' }]] as const) {
       await discord.slashCommand({ guild, channel: guild.channels.general, member, name, options }).response();
     }
-    rssMb = rssMbOf(bot.pid);
+    const rssMb = rssMbOf(bot.pid);
     await bot.stop();
+    return { readyMs: bot.readyMs, rssMb };
   } finally {
     await discord.stop();
     await slack.close();
   }
-  progress(`  start-up p50 ${Math.round(starts[2]!)} ms (runs: ${starts.map(Math.round).join(', ')}); with both adapters connected ${Math.round(withAdapters)} ms, RSS ${rssMb.toFixed(1)} MB`);
-  return { startupMs: starts[2]!, startupWithAdaptersMs: withAdapters, rssMb };
 }

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       startup_ms: round(processes.startupMs, 1),
       startup_with_adapters_ms: round(processes.startupWithAdaptersMs, 1),
       rss_mb: round(processes.rssMb, 1),
+      rss_max_mb: round(processes.rssMaxMb, 1),
       total_s: round((Date.now() - startedAt) / 1000, 1),
       measured_at: new Date().toISOString(),
     };
