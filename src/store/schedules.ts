@@ -23,15 +23,8 @@ export interface ActiveSchedule extends Schedule {
   platform: Platform;
 }
 
-export interface ScheduleInput {
-  communityId: number;
-  channelId: string;
-  channelName: string;
-  localTime: string;
-  timeZone: string;
-  days: number[];
-  closeAfterMinutes: number | null;
-}
+/** What /daily set decides; the store adds the id, the paused flag and activeFrom. */
+export type ScheduleInput = Pick<Schedule, 'communityId' | 'channelId' | 'channelName' | 'localTime' | 'timeZone' | 'days' | 'closeAfterMinutes'>;
 
 interface ScheduleRow {
   id: number;
