@@ -30,7 +30,7 @@ export const statsCommand: Command = {
         { type: 'heading', text: `Stats for ${member.displayName}` },
         { type: 'fields', fields: summary },
         { type: 'fields', fields: [{ label: 'Accuracy per topic', value: perTopic.join('\n') || 'No answers yet.' }] },
-        { type: 'context', text: 'Points and streaks come from the daily quiz; accuracy counts practice too.' },
+        { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice too.' },
       ],
     };
   },
