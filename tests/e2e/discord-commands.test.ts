@@ -165,6 +165,17 @@ describe('Discord: every command through the real discord.js client', () => {
     expect(nothing).toEqual([]);
   });
 
+  it('autocompletes IANA time zones for /daily set and /daily config', async () => {
+    const admin = h.fake.member('ada', { admin: true });
+    const kolkata = await h.fake.autocomplete({ guild: h.guild, member: admin, name: 'daily', sub: 'set', focused: 'timezone', options: { time: '09:00', timezone: 'kolk' } }).choices();
+    expect(kolkata[0]).toEqual({ name: 'Asia/Kolkata', value: 'Asia/Kolkata' });
+    const newYork = await h.fake.autocomplete({ guild: h.guild, member: admin, name: 'daily', sub: 'config', focused: 'timezone', options: { timezone: 'new york' } }).choices();
+    expect(newYork.map((c) => c.value)).toContain('America/New_York');
+    const blank = await h.fake.autocomplete({ guild: h.guild, member: admin, name: 'daily', sub: 'config', focused: 'timezone', options: { timezone: '' } }).choices();
+    expect(blank[0]?.value).toBe('UTC');
+    expect(blank.length).toBeLessThanOrEqual(25);
+  });
+
   it('answered every interaction exactly once, and asked nothing the fake does not know', () => {
     for (const record of h.fake.state.interactions.values()) {
       expect(record.callbacks).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { Bot } from '../../core/bot.js';
 import type { Args, Caller, CommandSpec, OptionSpec } from '../../core/commands/spec.js';
 import { notice, type Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
+import { suggestTimeZones } from '../../core/time-zones.js';
 import type { Logger } from '../../log.js';
 import { answerInTime } from './answer-in-time.js';
 import { callerFromInteraction } from './caller.js';
@@ -117,10 +118,13 @@ async function autocomplete(interaction: AutocompleteInteraction, specs: Map<str
   const focused = interaction.options.getFocused(true);
   const spec = specs.get(interaction.commandName);
   const option = optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
+  const typed = String(focused.value);
   const choices =
     option?.autocomplete === 'topic'
-      ? deps.topics(String(focused.value), maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
-      : [];
+      ? deps.topics(typed, maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
+      : option?.autocomplete === 'timezone'
+        ? suggestTimeZones(typed, maxAutocompleteChoices).map((zone) => ({ name: zone, value: zone }))
+        : [];
   await interaction.respond(choices.slice(0, maxAutocompleteChoices));
 }
 

@@ -30,7 +30,7 @@ export function dailyCommand(listener: ScheduleListener): Command {
           options: [
             channelOption(true, 'the channel to post the daily quiz in'),
             { name: 'time', description: 'the local time to post, 24-hour HH:MM such as 09:00', type: 'text', required: true, maxLength: 20 },
-            { name: 'timezone', description: "an IANA time zone such as Europe/London (default: the community's zone)", type: 'text', maxLength: 64 },
+            { name: 'timezone', description: "an IANA time zone such as Europe/London (default: the community's zone)", type: 'text', maxLength: 64, autocomplete: 'timezone' },
             { name: 'days', description: 'daily, weekdays, weekends, mon-fri or mon,wed,fri (default: every day)', type: 'text', maxLength: 60 },
             { name: 'close', description: 'how long it stays open, such as 2h or 90m (default: until an hour before the next post)', type: 'text', maxLength: 20 },
           ],
@@ -43,7 +43,7 @@ export function dailyCommand(listener: ScheduleListener): Command {
           name: 'config',
           description: "The community's time zone (leaderboard weeks and months) and how the answer is revealed",
           options: [
-            { name: 'timezone', description: 'an IANA time zone such as Europe/London', type: 'text', maxLength: 64 },
+            { name: 'timezone', description: 'an IANA time zone such as Europe/London', type: 'text', maxLength: 64, autocomplete: 'timezone' },
             { name: 'reveal', description: 'names: list who got it right; count: only how many', type: 'text', choices: revealChoices },
           ],
         },

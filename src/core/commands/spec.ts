@@ -16,8 +16,8 @@ export interface OptionSpec {
   required?: boolean;
   /** The only values allowed (Discord shows them as a menu). */
   choices?: readonly string[];
-  /** Offer topic titles as the member types (Discord autocomplete). */
-  autocomplete?: 'topic';
+  /** Offer topic titles or time zones as the member types (Discord autocomplete). */
+  autocomplete?: 'topic' | 'timezone';
   /** Takes the rest of the command text, spaces included. */
   rest?: boolean;
   maxLength?: number;
