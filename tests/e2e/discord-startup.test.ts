@@ -9,13 +9,13 @@ import { restOptions } from '../../src/adapters/discord/rest-options.js';
 import { parseConfig } from '../../src/config.js';
 import { FakeDiscord, type FakeGuildHandle } from '../fakes/fake-discord.js';
 
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 /** Child processes load discord.js and compile TypeScript; on a busy machine that takes a while. Safety nets, not assertions. */
 const childTimeoutMs = 90_000;
 
 /** Runs a script as `npm run` would, with only the environment given (a .env cannot leak in: these win). */
 function run(script: string, env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(tsx, [script], {
+  // Node itself is the child (tsx loaded with --import), so a kill reaches the bot, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', SLACK_BOT_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

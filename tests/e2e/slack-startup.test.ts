@@ -13,7 +13,6 @@ import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { ConfigError } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 /** Runs a script as `npm run` would, with only the environment given (these win over any .env). */
 interface Running {
@@ -24,7 +23,8 @@ interface Running {
 }
 
 function run(script: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(tsx, [script, ...args], {
+  // Node itself is the child (tsx loaded with --import), so a kill reaches the bot, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_COMMAND_PREFIX: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
