@@ -12,6 +12,7 @@ import type { Post } from '../../store/posts.js';
 import type { ActiveSchedule } from '../../store/schedules.js';
 import type { Store } from '../../store/store.js';
 import { DailyResults } from './daily-results.js';
+import { DailyTimer } from './daily-timer.js';
 import { openPostReply, revealReply } from './post-render.js';
 import { backoffMs, errorText, isPermanent, maxRevealAttempts } from './retry.js';
 import { pickDailyItem } from './rotation.js';
@@ -30,10 +31,6 @@ export interface DailyDeps {
 export const countEditIntervalMs = 5_000;
 /** How long one attempt at a platform call may run before another may try again. */
 export const attemptLeaseMs = 60_000;
-/** The timer never sleeps longer than this, so a jump of the system clock is noticed. */
-const maxSleepMs = 5 * 60_000;
-/** After a tick, never wake sooner than this: a broken schedule must not spin the loop. */
-const minSleepMs = 1_000;
 const streakLeaderCount = 5;
 
 /** What the /daily command tells the scheduler. */
@@ -55,9 +52,7 @@ export class DailyService implements ScheduleListener {
   private readonly posters = new Map<Platform, Poster>();
   private readonly log: Logger;
   private readonly random: () => number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerAt: number | undefined;
-  private running = false;
+  private readonly timer: DailyTimer;
   private chain: Promise<void> = Promise.resolve();
   private readonly results: DailyResults;
 
@@ -65,25 +60,23 @@ export class DailyService implements ScheduleListener {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
     this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
+    this.timer = new DailyTimer({ clock: deps.clock, log: this.log, nextDueAt: () => this.nextDueAt(), tick: () => this.tick() });
   }
 
   /** The poster for one platform's communities; attaching again replaces it. */
   attach(platform: Platform, poster: Poster): void {
     this.posters.set(platform, poster);
-    this.wake(0);
+    this.timer.wake(0);
   }
 
   /** Starts the timer; the first tick (catching up after downtime) runs at once. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake(0);
+    this.timer.start();
   }
 
   /** Stops the timer and waits for the platform calls in flight. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.clearTimer();
+    this.timer.stop();
     await this.chain;
   }
 
@@ -100,12 +93,12 @@ export class DailyService implements ScheduleListener {
 
   /** Told about each recorded daily answer: refresh that post's count within the edit interval. */
   onAnswer(_post: Post): void {
-    this.wakeBy(this.deps.clock.now() + countEditIntervalMs);
+    this.timer.wakeBy(this.deps.clock.now() + countEditIntervalMs);
   }
 
   /** A schedule was set, paused, resumed or removed: look again now, no restart needed. */
   schedulesChanged(): void {
-    this.wake(0);
+    this.timer.wake(0);
   }
 
   private async runTick(): Promise<void> {
@@ -355,45 +348,5 @@ export class DailyService implements ScheduleListener {
     }
     consider(store.dailyPosts.nextWake([...this.posters.keys()], countEditIntervalMs));
     return due;
-  }
-
-  /** Re-arms the timer for the next due moment, no sooner than `floorMs` from now. */
-  private wake(floorMs = minSleepMs): void {
-    if (!this.running) return;
-    const now = this.now();
-    let at: number;
-    try {
-      at = this.nextDueAt() ?? now + maxSleepMs;
-    } catch (error) {
-      this.log.error({ err: error }, 'could not work out when the daily quiz is next due');
-      at = now + maxSleepMs;
-    }
-    this.arm(Math.max(at, now + floorMs), now);
-  }
-
-  /** Makes sure the timer fires no later than `at`. */
-  private wakeBy(at: number): void {
-    if (!this.running || (this.timerAt !== undefined && this.timerAt <= at)) return;
-    this.arm(at, this.now());
-  }
-
-  private arm(at: number, now: number): void {
-    this.clearTimer();
-    const delay = Math.min(Math.max(at - now, 0), maxSleepMs);
-    this.timerAt = now + delay;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = undefined;
-      this.tick()
-        .catch((error: unknown) => this.log.error({ err: error }, 'daily tick failed'))
-        .finally(() => this.wake());
-    }, delay);
-    this.timer.unref();
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerAt = undefined;
   }
 }
