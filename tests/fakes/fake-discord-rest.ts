@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
 import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
@@ -53,7 +54,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
   const method = req.method ?? 'GET';
   // discord.js escapes the @ of @original.
   const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-  const raw = await readBody(req);
+  const raw = await text(req);
   let body: Json | undefined;
   try {
     body = raw ? (JSON.parse(raw) as Json) : undefined;
@@ -279,15 +280,6 @@ function pickMessageFields(body: Json): Json {
   const out: Json = {};
   for (const key of ['content', 'embeds', 'components'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
   return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, answer: Answer): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { text } from 'node:stream/consumers';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -236,7 +237,7 @@ export class FakeSlack {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = await text(req);
     const url = new URL(req.url ?? '/', this.origin);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) return this.onResponse(url.pathname.slice('/response/'.length), raw, res);
     const method = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname)?.[1];
@@ -425,15 +426,6 @@ export class FakeSlack {
     this.tsCounter += 1;
     return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The Web API client sends form fields, with objects (blocks, view) as JSON strings. */
