@@ -1,59 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { registerCommands } from '../src/adapters/discord/register-commands.js';
 import { restOptions } from '../src/adapters/discord/rest-options.js';
-import { projectRoot } from '../src/app.js';
 import { commandTable } from '../src/core/commands/table.js';
 import { FakeDiscord } from '../tests/fakes/fake-discord.js';
 import { FakeSlack } from '../tests/fakes/fake-slack.js';
 import { progress } from './measure.js';
-
-interface Started {
-  readyMs: number;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** The node arguments of `npm start` ("node --flags dist/main.js"), so the bench runs what users run. */
-function startArgs(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start is not "node …": ${scripts.start}`);
-  return args;
-}
-
-/** `npm start` as a fresh process (the built dist/main.js), until its 'ready' log line. */
-function startBot(env: Record<string, string>, stdinOpen: boolean): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...startArgs(), '--json'], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: [stdinOpen ? 'pipe' : 'ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      for (const line of stderr.split('\n')) {
-        if (!line.includes('"ready"')) continue;
-        const { startupMs } = JSON.parse(line) as { startupMs: number };
-        resolve({
-          readyMs: startupMs,
-          pid: child.pid ?? 0,
-          stop: () =>
-            new Promise<void>((done) => {
-              child.once('close', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-        return;
-      }
-    });
-    child.once('error', reject);
-    child.once('close', (code) => reject(new Error(`the bot exited (${code}) before it was ready: ${stderr.slice(-500)}`)));
-  });
-}
+import { startBot } from './node-process.js';
 
 const rssMbOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 

@@ -48,12 +48,15 @@ async function main(): Promise<void> {
     progress(`  p99 of the three sets: ${sets.map((x) => round(x.p99, 4)).join(', ')} ms`);
     app.close();
 
-    progress('phase 4: end to end through discord.js and the fake Discord');
+    // Phases 4 and 5 run the bot as npm start does: the built dist/main.js in its own process.
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+
+    progress('phase 4: end to end through discord.js and the fake Discord (bot and floor each in its own process)');
     const { discordEndToEnd } = await import('./discord-phase.js');
     const e2e = await discordEndToEnd(dir, quick ? 400 : 2_000);
+    progress(`  p99 ${round(e2e.bot.p99)} ms, floor ${round(e2e.floor.p99)} ms; slash ${round(e2e.byKind.bot_slash.p99)} vs ${round(e2e.byKind.floor_slash.p99)} ms, press ${round(e2e.byKind.bot_press.p99)} vs ${round(e2e.byKind.floor_press.p99)} ms`);
 
     progress('phase 5: start-up and memory (fresh processes running the built dist/main.js, as npm start does)');
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
     const processes = await startupAndMemory(dbPath, dataset.bigGuildId);
 
     const results = {
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       floor_p50_ms: round(e2e.floor.p50),
       floor_p99_ms: round(e2e.floor.p99),
       e2e_vs_floor_p99: round(e2e.bot.p99 / e2e.floor.p99, 2),
+      e2e_by_kind_p99_ms: Object.fromEntries(Object.entries(e2e.byKind).map(([kind, s]) => [kind, round(s.p99)])),
       startup_ms: round(processes.startupMs, 1),
       startup_with_adapters_ms: round(processes.startupWithAdaptersMs, 1),
       rss_mb: round(processes.rssMb, 1),
