@@ -10,7 +10,8 @@ import { questionReply } from '../src/core/render/question.js';
 import { createLogger } from '../src/log.js';
 import { FakeDiscord, type FakeGuildHandle, type FakeInteraction, type FakeMember } from '../tests/fakes/fake-discord.js';
 import { progress, summarize, type Summary } from './measure.js';
-import { startBot, startNode, type Started } from './node-process.js';
+import type { BotProcess } from '../tests/support/bot-process.js';
+import { startBuiltBot, startFloor } from './node-process.js';
 
 interface Side {
   fake: FakeDiscord;
@@ -65,9 +66,9 @@ async function botSide(dir: string): Promise<Side> {
     app.close();
   }
   const { fake } = server;
-  let bot: Started;
+  let bot: BotProcess;
   try {
-    bot = await startBot({ DATABASE_PATH: databasePath, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }, false);
+    ({ bot } = await startBuiltBot({ DATABASE_PATH: databasePath, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }, false));
   } catch (error) {
     await fake.stop();
     throw error;
@@ -76,7 +77,7 @@ async function botSide(dir: string): Promise<Side> {
     ...server,
     customId: (i) => `${answerAction(postId)}:${i % choices}`,
     async stop() {
-      await bot.stop();
+      await bot.kill('SIGTERM');
       await fake.stop();
     },
   };
@@ -86,9 +87,9 @@ async function botSide(dir: string): Promise<Side> {
 async function floorSide(): Promise<Side> {
   const server = await fakeServer('Floor guild', () => ({ content: 'Q', components: [{ type: 1, components: [{ type: 2, style: 2, label: 'A', custom_id: 'x:0' }] }] }));
   const { fake } = server;
-  let floor: Started;
+  let floor: BotProcess;
   try {
-    floor = await startNode(['--import', 'tsx', 'bench/floor-client.ts'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }, 'floor ready');
+    floor = await startFloor({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
   } catch (error) {
     await fake.stop();
     throw error;
@@ -97,7 +98,7 @@ async function floorSide(): Promise<Side> {
     ...server,
     customId: () => 'x:0',
     async stop() {
-      await floor.stop();
+      await floor.kill('SIGTERM');
       await fake.stop();
     },
   };

@@ -9,6 +9,6 @@ const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: restOptio
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isRepliable()) void interaction.reply({ content: 'ok', flags: MessageFlags.Ephemeral }).catch(() => undefined);
 });
-client.once(Events.ClientReady, () => process.stdout.write('floor ready\n'));
+client.once(Events.ClientReady, () => process.stderr.write('floor ready\n'));
 process.once('SIGTERM', () => void client.destroy().finally(() => process.exit(0)));
 await client.login(process.env.DISCORD_TOKEN);

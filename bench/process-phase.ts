@@ -6,7 +6,7 @@ import { commandTable } from '../src/core/commands/table.js';
 import { FakeDiscord } from '../tests/fakes/fake-discord.js';
 import { FakeSlack } from '../tests/fakes/fake-slack.js';
 import { progress } from './measure.js';
-import { startBot } from './node-process.js';
+import { startBuiltBot } from './node-process.js';
 
 const rssMbOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
@@ -18,9 +18,9 @@ const rssMbOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFil
 export async function startupAndMemory(dbPath: string, bigGuildId: string): Promise<{ startupMs: number; startupWithAdaptersMs: number; rssMb: number; rssMaxMb: number }> {
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const bot = await startBot({ DATABASE_PATH: dbPath }, true);
-    starts.push(bot.readyMs);
-    await bot.stop();
+    const { bot, readyMs } = await startBuiltBot({ DATABASE_PATH: dbPath }, true);
+    starts.push(readyMs);
+    await bot.kill('SIGTERM');
   }
   starts.sort((a, b) => a - b);
 
@@ -43,7 +43,7 @@ async function memoryRun(dbPath: string, bigGuildId: string): Promise<{ readyMs:
   await registerCommands({ rest: new REST(restOptions(discord.apiUrl)).setToken(discord.token), specs: commandTable().map((c) => c.spec), guildId: guild.id });
   const slack = await FakeSlack.start({ botToken: 'xoxb-bench', appToken: 'xapp-bench', teamId: 'TBENCH' });
   try {
-    const bot = await startBot(
+    const { bot, readyMs } = await startBuiltBot(
       { DATABASE_PATH: dbPath, DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_APP_TOKEN: 'xapp-bench', SLACK_API_URL: slack.apiUrl },
       false,
     );
@@ -51,9 +51,9 @@ async function memoryRun(dbPath: string, bigGuildId: string): Promise<{ readyMs:
     for (const [name, options] of [['leaderboard', { period: 'week' }], ['leaderboard', { period: 'month' }], ['leaderboard', { period: 'all' }], ['stats', {}], ['explain', { topic: 'fargate' }]] as const) {
       await discord.slashCommand({ guild, channel: guild.channels.general, member, name, options }).response();
     }
-    const rssMb = rssMbOf(bot.pid);
-    await bot.stop();
-    return { readyMs: bot.readyMs, rssMb };
+    const rssMb = rssMbOf(bot.child.pid ?? 0);
+    await bot.kill('SIGTERM');
+    return { readyMs, rssMb };
   } finally {
     await discord.stop();
     await slack.close();

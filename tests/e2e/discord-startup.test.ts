@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,28 +7,10 @@ import { registerCommands } from '../../src/adapters/discord/register-commands.j
 import { restOptions } from '../../src/adapters/discord/rest-options.js';
 import { parseConfig } from '../../src/config.js';
 import { FakeDiscord, type FakeGuildHandle } from '../fakes/fake-discord.js';
+import { startScript } from '../support/bot-process.js';
 
 /** Child processes load discord.js and compile TypeScript; on a busy machine that takes a while. Safety nets, not assertions. */
 const childTimeoutMs = 90_000;
-
-/** Runs a script as `npm run` would, with only the environment given (a .env cannot leak in: these win). */
-function run(script: string, env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  // Node itself is the child (tsx loaded with --import), so a kill reaches the bot, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', SLACK_BOT_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done };
-}
 
 describe('Discord: npm run discord:register and npm start against the fake', () => {
   let fake: FakeDiscord;
@@ -48,13 +29,13 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
   // Each child process pays for loading discord.js; independent runs go side by side.
   it('registers globally (finding the application id itself) or to one server, and prints what it registered', async () => {
     const [global, server] = await Promise.all([
-      run('src/cli/discord-register.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }).done,
-      run('src/cli/discord-register.ts', {
+      startScript('src/cli/discord-register.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }).exited,
+      startScript('src/cli/discord-register.ts', {
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: `${fake.apiUrl}/`,
         DISCORD_GUILD_ID: guild.id,
         DISCORD_APPLICATION_ID: fake.applicationId,
-      }).done,
+      }).exited,
     ]);
     expect(global.stderr).toBe('');
     expect(global.code).toBe(0);
@@ -78,8 +59,8 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
 
   it('says clearly when the token is missing or wrong, or the API URL is malformed', async () => {
     const [missing, wrong] = await Promise.all([
-      run('src/cli/discord-register.ts', { DISCORD_API_URL: fake.apiUrl }).done,
-      run('src/cli/discord-register.ts', { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: fake.apiUrl }).done,
+      startScript('src/cli/discord-register.ts', { DISCORD_API_URL: fake.apiUrl }).exited,
+      startScript('src/cli/discord-register.ts', { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: fake.apiUrl }).exited,
     ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('DISCORD_TOKEN must be set');
@@ -89,8 +70,8 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
   }, childTimeoutMs);
 
   it('npm start with DISCORD_TOKEN logs in, answers a command and shuts down cleanly; a wrong token stops with one readable line', async () => {
-    const wrong = run('src/main.ts', { DISCORD_TOKEN: 'wrong', DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'bad.db'), LOG_LEVEL: 'silent' }).done;
-    const { child, done } = run('src/main.ts', {
+    const wrong = startScript('src/main.ts', { DISCORD_TOKEN: 'wrong', DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'bad.db'), LOG_LEVEL: 'silent' }).exited;
+    const bot = startScript('src/main.ts', {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: join(dir, 'bot.db'),
@@ -101,9 +82,9 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
       const reply = await fake.slashCommand({ guild, member: fake.member('zoe'), name: 'explain', options: { topic: 'lambda' } }).reply();
       expect(reply.embeds[0]?.title).toBe('AWS Lambda');
     } finally {
-      child.kill('SIGTERM');
+      void bot.kill('SIGTERM');
     }
-    const result = await done;
+    const result = await bot.exited;
     expect(result.code).toBe(0);
     expect(fake.state.identifies.map((i) => i.intents)).toEqual([1]);
 

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,46 +7,15 @@ import { FakeSlack } from '../fakes/fake-slack.js';
 import { formBody, sendSigned } from '../fakes/slack-driver.js';
 import { people, team, tokens } from '../fakes/slack-harness.js';
 import { slashCommand } from '../fakes/slack-payloads.js';
+import { startScript, type BotProcess } from '../support/bot-process.js';
 import { createTestApp } from '../support/test-app.js';
 import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { ConfigError } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 
 
-/** Runs a script as `npm run` would, with only the environment given (these win over any .env). */
-interface Running {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  /** Resolves when stderr (the JSON log) has shown a line matching `pattern`; rejects if the process ends first. */
-  logged(pattern: RegExp): Promise<void>;
-}
-
-function run(script: string, args: string[], env: Record<string, string>): Running {
-  // Node itself is the child (tsx loaded with --import), so a kill reaches the bot, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_COMMAND_PREFIX: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  const logged = (pattern: RegExp): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (pattern.test(stderr)) resolve();
-      };
-      child.stderr?.on('data', check);
-      check();
-      void done.then((r) => reject(new Error(`exited with ${r.code} before logging ${pattern}: ${r.stderr}`)));
-    });
-  return { child, done, logged };
-}
+/** A script as `npm run` runs it, logging at info so a test can wait for its lines. */
+const run = (script: string, args: string[], env: Record<string, string>): BotProcess => startScript(script, { LOG_LEVEL: 'info', ...env }, { args });
 
 /** A port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -61,14 +29,14 @@ async function freePort(): Promise<number> {
 describe('Slack: npm start and npm run slack:manifest', () => {
   let fake: FakeSlack;
   let dir: string;
-  let child: ChildProcess | undefined;
+  let running: BotProcess | undefined;
   beforeAll(async () => {
     fake = await FakeSlack.start({ botToken: tokens.bot, appToken: tokens.app, teamId: team.id, users: Object.values(people), channels: [{ id: 'CSTUDY', name: 'study', isMember: true }] });
     dir = mkdtempSync(join(tmpdir(), 'cloudstudy-slack-'));
   });
   afterEach(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-    child = undefined;
+    void running?.kill('SIGKILL');
+    running = undefined;
   });
   afterAll(async () => {
     await fake?.close();
@@ -77,12 +45,11 @@ describe('Slack: npm start and npm run slack:manifest', () => {
 
   it('starts in Socket Mode with SLACK_APP_TOKEN, answers a command, and shuts down cleanly', async () => {
     const started = run('src/main.ts', [], { SLACK_BOT_TOKEN: tokens.bot, SLACK_APP_TOKEN: tokens.app, SLACK_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'socket.db') });
-    child = started.child;
+    running = started;
     await fake.socketConnected();
     const ack = await fake.sendEnvelope('slash_commands', slashCommand({ teamId: team.id, userId: people.alice.id }, '/help', '', fake.responseUrl()));
     expect(ack.payload?.response_type).toBe('ephemeral');
-    child.kill('SIGTERM');
-    const result = await started.done;
+    const result = await started.kill('SIGTERM');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/"mode":"socket"/);
     expect(result.stderr).toMatch(/"adapters":\["slack"\]/);
@@ -91,14 +58,13 @@ describe('Slack: npm start and npm run slack:manifest', () => {
   it('listens for signed HTTP requests on PORT without SLACK_APP_TOKEN', async () => {
     const port = await freePort();
     const started = run('src/main.ts', [], { SLACK_BOT_TOKEN: tokens.bot, SLACK_SIGNING_SECRET: tokens.secret, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(dir, 'http.db') });
-    child = started.child;
+    running = started;
     await started.logged(/slack adapter started/);
     const url = `http://127.0.0.1:${port}/slack/events`;
     const response = await sendSigned(url, tokens.secret, formBody(slashCommand({ teamId: team.id, userId: people.alice.id }, '/explain', 'lambda', fake.responseUrl())), 'application/x-www-form-urlencoded');
     expect(response.status).toBe(200);
     expect(response.body?.response_type).toBe('in_channel');
-    child.kill('SIGTERM');
-    expect((await started.done).code).toBe(0);
+    expect((await started.kill('SIGTERM')).code).toBe(0);
   });
 
   // main.ts prints a ConfigError as one line without a stack (tested with the config errors).
@@ -119,7 +85,7 @@ describe('Slack: npm start and npm run slack:manifest', () => {
   });
 
   it('npm run slack:manifest prints a prefixed HTTP-mode manifest on request', async () => {
-    const result = await run('src/cli/slack-manifest.ts', ['--prefix', 'cs', '--url', 'https://bot.example.com/slack/events'], {}).done;
+    const result = await run('src/cli/slack-manifest.ts', ['--prefix', 'cs', '--url', 'https://bot.example.com/slack/events'], {}).exited;
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/command: \/cs-explain/);
     expect(result.stdout).toMatch(/command: \/cs-daily/);

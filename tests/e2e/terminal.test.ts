@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { runBot } from '../support/spawn-bot.js';
+import { runBot } from '../support/bot-process.js';
 
 describe('the terminal adapter as a child process', () => {
   let dir = '';

@@ -19,9 +19,10 @@ export interface BotProcess {
 }
 
 export interface StartOptions {
+  /** Arguments after the script. */
   args?: string[];
-  /** Keep stdin open (the terminal adapter reads it); closed at once otherwise. */
-  stdin?: boolean;
+  /** Keep stdin open (true; the terminal adapter reads it), write this text and close it (a string), or close it at once. */
+  stdin?: boolean | string;
   /** Run as another user (tests that need the OS to refuse a write when they run as root). */
   uid?: number;
   gid?: number;
@@ -30,19 +31,38 @@ export interface StartOptions {
 /** Variables a developer's shell or .env might set that would switch adapters on: off unless a test sets them. */
 const quiet = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', DISCORD_APPLICATION_ID: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_COMMAND_PREFIX: '' };
 
-/**
- * Runs `src/main.ts` as the real bot process. Node itself is the child (tsx is loaded with
- * --import, not through the tsx wrapper), so a SIGKILL reaches the bot and not a wrapper
- * that would leave it running.
- */
+/** Runs the bot's entry point, `src/main.ts`, as the real bot process. */
 export function startBot(env: Record<string, string>, options: StartOptions = {}): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(options.args ?? [])], {
+  return startScript('src/main.ts', env, options);
+}
+
+/** The terminal bot fed `lines` on stdin, until it exits. */
+export function runBot(args: string[], lines: string[], env: Record<string, string>): Promise<BotExit> {
+  return startBot(env, { args, stdin: lines.map((l) => `${l}\n`).join('') }).exited;
+}
+
+/**
+ * Runs a TypeScript script of the project (the bot, a CLI) as `npm run` would. Node itself
+ * is the child (tsx is loaded with --import, not through the tsx wrapper), so a SIGKILL
+ * reaches the script and not a wrapper that would leave it running.
+ */
+export function startScript(script: string, env: Record<string, string>, options: StartOptions = {}): BotProcess {
+  return startNode(['--import', 'tsx', script, ...(options.args ?? [])], env, options);
+}
+
+/**
+ * `node <nodeArgs>` in the project folder with only the environment given: a developer's
+ * .env or shell cannot switch adapters on unless the caller does.
+ */
+export function startNode(nodeArgs: string[], env: Record<string, string>, options: Omit<StartOptions, 'args'> = {}): BotProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...quiet, ...env },
-    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined || options.stdin === false ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
+  if (typeof options.stdin === 'string') child.stdin?.end(options.stdin);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -61,7 +81,7 @@ export function startBot(env: Record<string, string>, options: StartOptions = {}
       };
       child.stderr?.on('data', check);
       check();
-      void exited.then((r) => reject(new Error(`the bot exited (${r.code ?? r.signal}) before logging ${pattern}: ${r.stderr.slice(-2000)}`)));
+      void exited.then((r) => reject(new Error(`${nodeArgs.join(' ')} exited (${r.code ?? r.signal}) before logging ${pattern}: ${r.stderr.slice(-2000)}`)));
     });
   return {
     child,
