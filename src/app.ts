@@ -4,7 +4,7 @@ import { createBot, type Bot } from './core/bot.js';
 import { commandTable } from './core/commands/table.js';
 import { dailyCommand } from './core/commands/daily.js';
 import type { CoreDeps } from './core/commands/spec.js';
-import { loadContent } from './core/content/load.js';
+import { loadContentWithSnapshot } from './core/content/snapshot.js';
 import { DailyService } from './core/daily/daily-service.js';
 import { createLibrary, type Library } from './core/library.js';
 import { Quiz } from './core/quiz.js';
@@ -18,6 +18,8 @@ import type { Logger } from './log.js';
 export const projectRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const defaultContentDir = join(projectRoot, 'content');
 export const migrationsDir = join(projectRoot, 'migrations');
+/** Written by `npm run build` beside the bundle (dist/); a run from src/ has none and reads the files. */
+const contentSnapshotFile = fileURLToPath(new URL('content-snapshot.json', import.meta.url));
 
 export interface AppOptions {
   databasePath: string;
@@ -44,7 +46,7 @@ export interface App {
 
 /** The composition root below the adapters. Throws ContentError or StoreError with a readable message. */
 export function createApp(options: AppOptions): App {
-  const library = createLibrary(loadContent(options.contentDir ?? defaultContentDir));
+  const library = createLibrary(loadContentWithSnapshot(options.contentDir ?? defaultContentDir, contentSnapshotFile));
   const db = openDb(options.databasePath, { migrationsDir });
   const store = createStore(db, { defaultTimeZone: options.defaultTimeZone });
   const clock = options.clock ?? systemClock;

@@ -24,11 +24,34 @@ export class ContentError extends Error {
   }
 }
 
+/** One content file as read from disk. */
+export interface ContentFile {
+  path: string;
+  text: string;
+}
+
+/** The files a content folder holds: topics/*.md and quiz/*.yaml, each in name order. */
+export interface ContentFiles {
+  dir: string;
+  topics: ContentFile[];
+  quiz: ContentFile[];
+}
+
 /** Reads, validates and cross-checks every file under `dir` (content/). Throws ContentError. */
 export function loadContent(dir: string): ContentBundle {
-  const topics = listFiles(join(dir, 'topics'), '.md').map(readTopic);
-  const items = listFiles(join(dir, 'quiz'), '.yaml').flatMap(readQuizFile);
-  crossCheck(dir, topics, items);
+  return parseContent(readContentFiles(dir));
+}
+
+export function readContentFiles(dir: string): ContentFiles {
+  const read = (path: string): ContentFile => ({ path, text: readFileSync(path, 'utf8') });
+  return { dir, topics: listFiles(join(dir, 'topics'), '.md').map(read), quiz: listFiles(join(dir, 'quiz'), '.yaml').map(read) };
+}
+
+/** Validates and cross-checks files already read. Throws ContentError. */
+export function parseContent(files: ContentFiles): ContentBundle {
+  const topics = files.topics.map(readTopic);
+  const items = files.quiz.flatMap(readQuizFile);
+  crossCheck(files.dir, topics, items);
   return { topics, items };
 }
 
@@ -48,9 +71,8 @@ function listFiles(dir: string, ext: string): string[] {
   return names.filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n));
 }
 
-function readTopic(file: string): Topic {
+function readTopic({ path: file, text }: ContentFile): Topic {
   const name = displayPath(file);
-  const text = readFileSync(file, 'utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) throw new ContentError(name, 'front matter', 'the file must start with YAML front matter between two "---" lines');
   const front = validate(name, topicFrontMatterSchema, parseYamlIn(name, match[1] ?? ''));
@@ -65,9 +87,9 @@ function readTopic(file: string): Topic {
   return { ...front, ...body };
 }
 
-function readQuizFile(file: string): QuizItem[] {
+function readQuizFile({ path: file, text }: ContentFile): QuizItem[] {
   const name = displayPath(file);
-  const data = validate(name, quizFileSchema, parseYamlIn(name, readFileSync(file, 'utf8')));
+  const data = validate(name, quizFileSchema, parseYamlIn(name, text));
   if (data.topic !== basename(file, '.yaml')) {
     throw new ContentError(name, 'topic', `is "${data.topic}" but the file is named ${basename(file)}; they must match`);
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
 const awsDocs = /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|amazonaws\.com)\//;
