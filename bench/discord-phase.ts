@@ -114,7 +114,7 @@ async function measure(fake: FakeDiscord, interaction: FakeInteraction): Promise
 }
 
 /** Interactions per side before timing starts (each a slash command and a press). */
-const warmUp = 200;
+const warmUp = 500;
 
 export interface EndToEnd {
   bot: Summary;
