@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { attemptLeaseMs } from '../../src/core/daily/daily-service.js';
+import { attemptLeaseMs } from '../../src/core/daily/daily-calls.js';
 import { DailyWorld, day, hour } from '../support/daily-world.js';
 
 let world: DailyWorld | undefined;

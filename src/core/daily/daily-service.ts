@@ -1,7 +1,4 @@
-import { answerAction } from '../actions.js';
-import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
-import type { Reply } from '../reply.js';
 import type { Streaks } from '../streaks.js';
 import type { Clock } from '../time.js';
 import type { Poster } from '../../adapters/poster.js';
@@ -11,10 +8,9 @@ import type { DailyPost } from '../../store/daily-posts.js';
 import type { Post } from '../../store/posts.js';
 import type { ActiveSchedule } from '../../store/schedules.js';
 import type { Store } from '../../store/store.js';
+import { DailyCalls } from './daily-calls.js';
 import { DailyResults } from './daily-results.js';
 import { DailyTimer } from './daily-timer.js';
-import { openPostReply, revealReply } from './post-render.js';
-import { backoffMs, errorText, isPermanent, maxRevealAttempts } from './retry.js';
 import { pickDailyItem } from './rotation.js';
 import { dueWindow, nextWindow, type PostWindow } from './schedule-times.js';
 
@@ -29,9 +25,6 @@ export interface DailyDeps {
 
 /** At most one "N answered" edit per post per this interval. */
 export const countEditIntervalMs = 5_000;
-/** How long one attempt at a platform call may run before another may try again. */
-export const attemptLeaseMs = 60_000;
-const streakLeaderCount = 5;
 
 /** What the /daily command tells the scheduler. */
 export interface ScheduleListener {
@@ -55,11 +48,13 @@ export class DailyService implements ScheduleListener {
   private readonly timer: DailyTimer;
   private chain: Promise<void> = Promise.resolve();
   private readonly results: DailyResults;
+  private readonly calls: DailyCalls;
 
   constructor(private readonly deps: DailyDeps) {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
     this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
+    this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters });
     this.timer = new DailyTimer({ clock: deps.clock, log: this.log, nextDueAt: () => this.nextDueAt(), tick: () => this.tick() });
   }
 
@@ -103,7 +98,7 @@ export class DailyService implements ScheduleListener {
 
   private async runTick(): Promise<void> {
     // Results of posts closed just before a crash or stop, before anything else reads them.
-    for (const id of this.results.unscored()) this.score(id);
+    for (const id of this.results.unscored()) this.calls.score(id);
     this.claimDuePosts();
     await this.closeExpired();
     await this.retryReveals();
@@ -154,169 +149,32 @@ export class DailyService implements ScheduleListener {
   private async closeExpired(): Promise<void> {
     const { dailyPosts } = this.deps.store;
     for (const post of dailyPosts.expiredPending(this.now())) {
-      await this.guard(post, () => this.expirePending(post));
+      await this.guard(post, () => this.calls.expirePending(post));
     }
     for (const post of dailyPosts.expiredOpen(this.now())) {
       await this.guard(post, async () => {
         if (!dailyPosts.close(post.id)) return;
         this.log.info({ post: post.id, answered: post.answerCount }, 'daily post closed');
-        await this.reveal(post.id);
+        await this.calls.reveal(post.id);
       });
     }
   }
 
-  /** A claimed post whose window passed before it was (known to be) published. */
-  private async expirePending(post: DailyPost): Promise<void> {
-    const { dailyPosts } = this.deps.store;
-    const poster = this.posters.get(post.platform);
-    const now = this.now();
-    if (post.attempts > 0 && poster?.findPost && post.channelId && dailyPosts.lease(post.id, now, now + attemptLeaseMs) !== undefined) {
-      const found = await poster.findPost(post.channelId, answerAction(post.id));
-      if (found) {
-        dailyPosts.markOpen(post.id, found, post.countShown, this.now());
-        dailyPosts.close(post.id);
-        this.log.warn({ post: post.id, messageRef: found }, 'found an earlier attempt of the daily post on the platform; closing and revealing it');
-        await this.reveal(post.id);
-        return;
-      }
-    }
-    dailyPosts.abandon(post.id, this.now(), 'the window closed before the post reached the channel');
-    this.log.warn({ post: post.id, channel: post.channelId, day: post.localDay, attempts: post.attempts }, 'daily post never reached its channel before its window closed; the day is skipped');
-  }
-
-  /** A closed post's answers reach scores, streaks and review queues, once. */
-  private score(postId: number): void {
-    if (this.results.apply(postId, this.now())) this.log.info({ post: postId }, 'daily post results applied');
-  }
-
   private async retryReveals(): Promise<void> {
     for (const post of this.deps.store.dailyPosts.unrevealed(this.now())) {
-      await this.guard(post, () => this.reveal(post.id));
+      await this.guard(post, () => this.calls.reveal(post.id));
     }
-  }
-
-  /** Edits the closed post to show the answer; failures back off, hopeless ones are given up. */
-  private async reveal(postId: number): Promise<void> {
-    const { store } = this.deps;
-    // Scores and streaks first, so the reveal shows the streak leaders with today counted.
-    this.score(postId);
-    const post = store.dailyPosts.get(postId);
-    const poster = post && this.posters.get(post.platform);
-    if (!post || !poster || !post.messageRef || !post.channelId || post.revealedAt !== null) return;
-    const item = this.deps.library.item(post.itemId);
-    if (!item) {
-      store.dailyPosts.markRevealed(post.id, this.now(), `quiz item ${post.itemId} is no longer in the bank`);
-      this.log.warn({ post: post.id, item: post.itemId }, 'cannot reveal a daily post whose item left the bank');
-      return;
-    }
-    const now = this.now();
-    const attempt = store.dailyPosts.lease(post.id, now, now + attemptLeaseMs);
-    if (attempt === undefined) return;
-    try {
-      await poster.edit(post.channelId, post.messageRef, this.revealFor(post, item));
-      store.dailyPosts.markRevealed(post.id, this.now());
-      this.log.info({ post: post.id, answered: post.answerCount, right: post.correctCount }, 'daily post revealed');
-    } catch (error) {
-      const at = this.now();
-      if (isPermanent(error) || attempt >= maxRevealAttempts) {
-        store.dailyPosts.markRevealed(post.id, at, errorText(error));
-        this.log.error({ err: error, post: post.id, attempt }, 'gave up revealing the daily post');
-        return;
-      }
-      const retryAt = at + backoffMs(attempt, error);
-      store.dailyPosts.markRetry(post.id, retryAt, errorText(error));
-      this.log.warn({ err: error, post: post.id, attempt, retryAt }, 'revealing the daily post failed; will retry');
-    }
-  }
-
-  private revealFor(post: DailyPost, item: QuizItem): Reply {
-    const { store, streaks, library } = this.deps;
-    const community = store.communities.get(post.communityId);
-    const revealNames = community?.revealNames ?? false;
-    const day = post.localDay ?? '';
-    const leaders = store.dailyPosts
-      .streakLeaders(post.communityId, streakLeaderCount * 4)
-      .map((m) => ({ name: m.displayName, streak: streaks.current(m, day) }))
-      .filter((l) => l.streak > 0)
-      .sort((a, b) => b.streak - a.streak)
-      .slice(0, streakLeaderCount);
-    return revealReply(item, post, library, {
-      revealNames,
-      rightNames: revealNames ? store.dailyPosts.rightAnswerers(post.id) : [],
-      streakLeaders: leaders,
-    });
   }
 
   private async publishPending(): Promise<void> {
     for (const post of this.deps.store.dailyPosts.toPublish(this.now())) {
       if (!this.posters.has(post.platform)) continue;
-      await this.guard(post, () => this.publish(post));
-    }
-  }
-
-  /** One attempt at putting a claimed post in its channel. */
-  private async publish(post: DailyPost): Promise<void> {
-    const { store, library } = this.deps;
-    const poster = this.posters.get(post.platform);
-    if (!poster || !post.channelId || post.closesAt === null) return;
-    const item = library.item(post.itemId);
-    if (!item) {
-      store.dailyPosts.abandon(post.id, this.now(), `quiz item ${post.itemId} is no longer in the bank`);
-      this.log.error({ post: post.id, item: post.itemId }, 'the daily post item left the bank before it was posted');
-      return;
-    }
-    const now = this.now();
-    // An earlier attempt may have reached the platform without our hearing back.
-    const maybePosted = post.attempts > 0;
-    const attempt = store.dailyPosts.lease(post.id, now, now + attemptLeaseMs);
-    if (attempt === undefined) return;
-    try {
-      if (maybePosted && poster.findPost) {
-        const found = await poster.findPost(post.channelId, answerAction(post.id));
-        if (found) {
-          store.dailyPosts.markOpen(post.id, found, post.countShown, this.now());
-          this.log.warn({ post: post.id, messageRef: found, attempt }, 'an earlier attempt of the daily post had reached the channel; adopted it instead of posting again');
-          return;
-        }
-      }
-      const ref = await poster.post(post.channelId, openPostReply(item, post, library, this.zoneOf(post)));
-      store.dailyPosts.markOpen(post.id, ref, post.answerCount, this.now());
-      this.log.info({ post: post.id, channel: post.channelId, messageRef: ref, attempt }, 'daily post published');
-    } catch (error) {
-      const at = this.now();
-      if (isPermanent(error)) {
-        store.dailyPosts.abandon(post.id, at, errorText(error));
-        this.log.error({ err: error, post: post.id, channel: post.channelId }, 'the platform refused the daily post for good; the day is skipped');
-        return;
-      }
-      const retryAt = at + backoffMs(attempt, error);
-      store.dailyPosts.markRetry(post.id, retryAt, errorText(error));
-      const closing = retryAt >= post.closesAt;
-      this.log.warn({ err: error, post: post.id, channel: post.channelId, attempt, retryAt }, closing ? 'daily post failed; its window closes before another try' : 'daily post failed; will retry');
+      await this.guard(post, () => this.calls.publish(post));
     }
   }
 
   private async refreshCounts(): Promise<void> {
-    const { store, library } = this.deps;
-    for (const post of store.dailyPosts.staleCounts(this.now(), countEditIntervalMs)) {
-      const poster = this.posters.get(post.platform);
-      const item = library.item(post.itemId);
-      if (!poster || !item || !post.channelId || !post.messageRef) continue;
-      try {
-        await poster.edit(post.channelId, post.messageRef, openPostReply(item, post, library, this.zoneOf(post)));
-        store.dailyPosts.markCountShown(post.id, post.answerCount, this.now());
-      } catch (error) {
-        // The next refresh (or the reveal) shows the count; waiting the interval avoids a storm.
-        store.dailyPosts.markCountShown(post.id, post.countShown, this.now());
-        this.log.warn({ err: error, post: post.id }, 'could not refresh the daily post answer count');
-      }
-    }
-  }
-
-  private zoneOf(post: DailyPost): string {
-    const { store } = this.deps;
-    const schedule = post.scheduleId === null ? undefined : store.schedules.get(post.communityId, post.scheduleId);
-    return schedule?.timeZone ?? store.communities.get(post.communityId)?.timeZone ?? 'UTC';
+    for (const post of this.deps.store.dailyPosts.staleCounts(this.now(), countEditIntervalMs)) await this.calls.refreshCount(post);
   }
 
   /** One post's trouble never stops the others. */
