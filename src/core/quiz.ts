@@ -6,6 +6,7 @@ import { notice, type Button, type Reply } from './reply.js';
 import { reviewCard } from './review.js';
 import { isCorrect, pointsFor } from './scoring.js';
 import type { Streaks } from './streaks.js';
+import { pickLeaningToWeakTopics } from './weak-topics.js';
 import { dayKey, type Clock } from './time.js';
 import type { Community, Member } from '../store/communities.js';
 import type { Post, PostKind } from '../store/posts.js';
@@ -39,8 +40,9 @@ export class Quiz {
   ) {}
 
   /**
-   * Picks a practice item for the member: one they have not seen recently, preferring items
-   * they have never answered, then ones they got wrong.
+   * Picks a practice item for the member: one they have not been asked recently, preferring
+   * items they have never answered, then ones they have never got right, and leaning toward
+   * the topics they miss most (the daily rotation's weighting, on their own answers).
    */
   pickPracticeItem(member: Member | undefined, topicId?: string): QuizItem {
     const { library, store } = this.deps;
@@ -50,9 +52,11 @@ export class Quiz {
     const recent = new Set(store.posts.recentItemsForMember(member.id, Math.floor(pool.length / 2)));
     const fresh = pool.filter((i) => !recent.has(i.id));
     const candidates = fresh.length > 0 ? fresh : pool;
-    const answered = store.answers.answeredItems(member.id);
-    const unseen = candidates.filter((i) => !answered.has(i.id));
-    return this.choose(unseen.length > 0 ? unseen : candidates);
+    const results = store.answers.itemResults(member.id);
+    const unseen = candidates.filter((i) => !results.has(i.id));
+    const missed = candidates.filter((i) => results.get(i.id) === false);
+    const choices = unseen.length > 0 ? unseen : missed.length > 0 ? missed : candidates;
+    return pickLeaningToWeakTopics(choices, store.answers.accuracyByTopic(member.id), this.random);
   }
 
   /** Puts an item in front of one member as a practice or review question. */

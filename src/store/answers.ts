@@ -34,7 +34,7 @@ export class AnswerStore {
   private readonly existingStmt;
   private readonly postCountStmt;
   private readonly byTopicStmt;
-  private readonly answeredItemsStmt;
+  private readonly itemResultsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -48,7 +48,9 @@ export class AnswerStore {
     this.byTopicStmt = db.prepare<[number], { topic_id: string; answered: number; correct: number }>(
       'SELECT topic_id, count(*) AS answered, sum(correct) AS correct FROM answers WHERE member_id = ? GROUP BY topic_id ORDER BY topic_id',
     );
-    this.answeredItemsStmt = db.prepare<[number], string>('SELECT DISTINCT item_id FROM answers WHERE member_id = ?').pluck();
+    this.itemResultsStmt = db.prepare<[number], { item_id: string; ever_right: number }>(
+      'SELECT item_id, max(correct) AS ever_right FROM answers WHERE member_id = ? GROUP BY item_id',
+    );
   }
 
   /**
@@ -85,7 +87,8 @@ export class AnswerStore {
     return this.byTopicStmt.all(memberId).map((r) => ({ topicId: r.topic_id, answered: r.answered, correct: r.correct }));
   }
 
-  answeredItems(memberId: number): Set<string> {
-    return new Set(this.answeredItemsStmt.all(memberId));
+  /** Every item the member has answered: true once they have got it right, false while they never have. */
+  itemResults(memberId: number): Map<string, boolean> {
+    return new Map(this.itemResultsStmt.all(memberId).map((r) => [r.item_id, r.ever_right === 1]));
   }
 }

@@ -136,4 +136,37 @@ describe('practice quiz on a real database', () => {
     }
     expect(seen.size).toBe(total);
   });
+
+  /** Ana's member row, and the item behind a question reply. */
+  const ana = () => app.store.communities.findMember(app.store.communities.find(caller('Ana').community)!.id, 'ana')!;
+  const itemOf = (reply: Reply) => app.store.posts.get(1, Number(choicesOf(reply).action.split(':')[1]))!.itemId;
+
+  it('once every item of a topic is answered, practice brings back the ones never got right', async () => {
+    const total = app.library.itemsOf('fargate').length;
+    const missed = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      const reply = await ask('Ana', 'fargate');
+      // The first three wrong: old enough by the end not to count as asked recently.
+      if (i < 3) {
+        missed.add(itemOf(reply));
+        await answerWrong('Ana', reply);
+      } else await answerRight('Ana', reply);
+    }
+    for (let i = 0; i < 30; i++) expect(missed.has(app.deps.quiz.pickPracticeItem(ana(), 'fargate').id)).toBe(true);
+    expect(missed.has(itemOf(await ask('Ana', 'fargate')))).toBe(true);
+  });
+
+  it('practice on any topic leans toward the topics the member misses', async () => {
+    for (let i = 0; i < 4; i++) await answerWrong('Ana', await ask('Ana', 'lambda'));
+    for (let i = 0; i < 4; i++) await answerRight('Ana', await ask('Ana', 'ecs'));
+    const picks = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const topic = app.deps.quiz.pickPracticeItem(ana()).topic;
+      picks.set(topic, (picks.get(topic) ?? 0) + 1);
+    }
+    // Per unseen item: Lambda (missed 4 of 4) weighs 3.5, ECS (right 4 of 4) 1.5.
+    const perItem = (topic: string) => (picks.get(topic) ?? 0) / (app.library.itemsOf(topic).length - 4);
+    expect(perItem('lambda')).toBeGreaterThan(1.6 * perItem('ecs'));
+    expect(perItem('fargate')).toBeGreaterThan(perItem('ecs'));
+  });
 });

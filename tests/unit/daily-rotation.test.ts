@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickDailyItem, topicWeight, unmetItems } from '../../src/core/daily/rotation.js';
+import { pickDailyItem, unmetItems } from '../../src/core/daily/rotation.js';
+import { topicWeight } from '../../src/core/weak-topics.js';
 import type { QuizItem } from '../../src/core/content/schema.js';
 import { DailyWorld, day, seeded } from '../support/daily-world.js';
 import type { TopicAccuracy } from '../../src/store/answers.js';

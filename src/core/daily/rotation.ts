@@ -1,5 +1,6 @@
 import type { QuizItem } from '../content/schema.js';
 import type { TopicAccuracy } from '../../store/answers.js';
+import { pickLeaningToWeakTopics } from '../weak-topics.js';
 
 export interface RotationInput {
   /** The whole quiz bank. */
@@ -28,17 +29,6 @@ export function unmetItems(bank: readonly QuizItem[], history: readonly string[]
 }
 
 /**
- * How strongly a topic is preferred: 1 plus three times the community's smoothed error rate
- * on it, so an unknown topic weighs 2.5, one always missed up to 4 and one always right down
- * to 1. Smoothing keeps a single lucky or unlucky answer from swinging the rotation.
- */
-export function topicWeight(stats: TopicAccuracy | undefined): number {
-  const answered = stats?.answered ?? 0;
-  const wrong = answered - (stats?.correct ?? 0);
-  return 1 + (3 * (wrong + 1)) / (answered + 2);
-}
-
-/**
  * The channel's next daily item: never one it met in the current cycle, preferably of a
  * different topic than the last post, leaning toward topics the community gets wrong.
  */
@@ -50,13 +40,5 @@ export function pickDailyItem(input: RotationInput): QuizItem {
   const otherTopic = unmet.filter((i) => i.topic !== lastTopic && i.id !== lastId);
   const notLast = unmet.filter((i) => i.id !== lastId);
   const candidates = otherTopic.length > 0 ? otherTopic : notLast.length > 0 ? notLast : unmet;
-  const stats = new Map(input.topicStats.map((t) => [t.topicId, t]));
-  const weights = candidates.map((i) => topicWeight(stats.get(i.topic)));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let r = input.random() * total;
-  for (let i = 0; i < candidates.length; i += 1) {
-    r -= weights[i] ?? 0;
-    if (r < 0) return candidates[i] as QuizItem;
-  }
-  return candidates[candidates.length - 1] as QuizItem;
+  return pickLeaningToWeakTopics(candidates, input.topicStats, input.random);
 }
