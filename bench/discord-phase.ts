@@ -113,8 +113,6 @@ async function measure(fake: FakeDiscord, interaction: FakeInteraction): Promise
   return callbackAt - dispatchedAt;
 }
 
-/** Interactions per side before timing starts (each a slash command and a press). */
-const warmUp = 500;
 
 export interface EndToEnd {
   bot: Summary;
@@ -130,7 +128,12 @@ export interface EndToEnd {
  * floor each run in a process of their own, as the bot does in production, so neither's
  * garbage collection lands on the other's timings; the fakes share this process.
  */
-export async function discordEndToEnd(dir: string, n: number): Promise<EndToEnd> {
+export async function discordEndToEnd(
+  dir: string,
+  n: number,
+  /** Untimed rounds per side first (each a slash command and a press). */
+  warmUp = 500,
+): Promise<EndToEnd> {
   const bot = await botSide(dir);
   let floor: Side;
   try {

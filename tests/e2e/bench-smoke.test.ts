@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { answerBurst, closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from '../../bench/core-phases.js';
+import { buildDataset } from '../../bench/dataset.js';
+import { discordEndToEnd } from '../../bench/discord-phase.js';
+import { startupAndMemory } from '../../bench/process-phase.js';
+import { createApp, defaultContentDir, migrationsDir } from '../../src/app.js';
+import { loadContent } from '../../src/core/content/load.js';
+import { createLogger } from '../../src/log.js';
+import { lookupQueries } from '../support/lookup-queries.js';
+
+/**
+ * `npm run bench` at a tiny size, so the bench cannot quietly rot: every phase runs on the
+ * real parts and yields its figures. No timing is asserted (this machine is too noisy for
+ * that; the targets are checked by the bench itself), only that the work was really done.
+ */
+describe('npm run bench, every phase at a tiny size', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cloudstudy-bench-smoke-'));
+    // The process phases run dist/main.js, as npm start does: build it from these sources.
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'ignore' });
+    // The bench's progress lines would only clutter the test output.
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('measures the store, the core, Discord end to end and the bot process', async () => {
+    const dbPath = join(dir, 'bench.db');
+    const shape = { members: 300, answers: 3_000, smallCommunities: 5, days: 30 };
+    const dataset = buildDataset(dbPath, migrationsDir, loadContent(defaultContentDir).items, shape, Date.now());
+    const app = createApp({ databasePath: dbPath, log: createLogger('silent') });
+    try {
+      expect(rawInsertRate(dir, 100, 'FULL')).toBeGreaterThan(0);
+      const burst = await answerBurst(app, dataset);
+      // Every member who had not answered today's post did, once.
+      expect(burst.recorded).toBe(shape.members);
+      expect(burst.rate).toBeGreaterThan(0);
+      // Throws unless the close applied the answers to scores.
+      expect(await closeBurstPost(app, dataset)).toBeGreaterThan(0);
+      expect((await leaderboardLatency(app, dataset, 2)).all_periods.n).toBe(6);
+      expect(naiveLeaderboardLatency(app, dataset, 1).n).toBe(3);
+      expect((await explainLatency(app, 1)).n).toBe(lookupQueries.length);
+    } finally {
+      app.close();
+    }
+
+    const e2e = await discordEndToEnd(dir, 8, 2);
+    for (const kind of ['bot_slash', 'bot_press', 'floor_slash', 'floor_press'] as const) {
+      expect(e2e.byKind[kind].n).toBe(8);
+      expect(e2e.byKind[kind].p99).toBeGreaterThan(0);
+    }
+
+    const processes = await startupAndMemory(dbPath, dataset.bigGuildId, { startups: 1, memory: 1 });
+    expect(processes.startupMs).toBeGreaterThan(0);
+    expect(processes.rssMb).toBeGreaterThan(20);
+  }, 120_000);
+});
