@@ -90,7 +90,11 @@ async function main(): Promise<void> {
       measured_at: new Date().toISOString(),
     };
     const targets: [string, string, boolean][] = [
-      ['answers_per_s', `${results.answers_per_s} ≥ 0.5 × raw ${results.raw_inserts_per_s} (×${results.answers_vs_raw})`, results.answers_vs_raw >= 0.5],
+      [
+        'answers_per_s',
+        `${results.answers_per_s} ≥ 0.5 × raw ${results.raw_inserts_per_s} (×${results.answers_vs_raw}), both synchronous=FULL; raw at NORMAL ${results.raw_inserts_synchronous_normal_per_s}`,
+        results.answers_vs_raw >= 0.5,
+      ],
       ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
       ['e2e_p99_ms', `${results.e2e_p99_ms} ≤ 1.5 × floor ${results.floor_p99_ms} ms (×${results.e2e_vs_floor_p99})`, results.e2e_vs_floor_p99 <= 1.5],
