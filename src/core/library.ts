@@ -1,3 +1,4 @@
+import { groupShares, type ExamBlueprint } from './content/exam-schema.js';
 import type { ContentBundle, QuizItem, Topic } from './content/schema.js';
 import { topicCard } from './render/topic-card.js';
 import type { Reply } from './reply.js';
@@ -5,6 +6,11 @@ import { createTopicIndex, type TopicIndex } from './topics/topic-index.js';
 
 /** The loaded content, indexed for the commands. Built once at start-up. */
 export interface Library {
+  exam: ExamBlueprint;
+  /** The topic groups in the exam's order, each with its topics. */
+  groups: readonly { name: string; topics: readonly Topic[] }[];
+  /** Each topic's share of the exam (summing to 1): its group's share split evenly among the group's topics. */
+  topicShare(topicId: string): number;
   topics: readonly Topic[];
   index: TopicIndex;
   items: readonly QuizItem[];
@@ -25,7 +31,13 @@ export function createLibrary(content: ContentBundle): Library {
   }
   const index = createTopicIndex(content.topics);
   const cards = new Map<string, Reply>();
+  const groups = content.exam.sections.flatMap((s) => s.groups.map((g) => ({ name: g.name, topics: content.topics.filter((t) => t.group === g.name) })));
+  const shares = groupShares(content.exam, new Set(content.topics.map((t) => t.group)));
+  const topicShares = new Map(content.topics.map((t) => [t.id, (shares.get(t.group) ?? 0) / content.topics.filter((x) => x.group === t.group).length]));
   const library: Library = {
+    exam: content.exam,
+    groups,
+    topicShare: (topicId) => topicShares.get(topicId) ?? 0,
     topics: content.topics,
     index,
     items: content.items,

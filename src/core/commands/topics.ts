@@ -1,12 +1,10 @@
-import { topicGroups } from '../content/schema.js';
 import type { Command } from './spec.js';
 
 export const topicsCommand: Command = {
   spec: { name: 'topics', description: 'Every topic, grouped', usage: '/topics', visibility: 'ephemeral', options: [] },
   run({ deps }) {
-    const groups = topicGroups
-      .map((group) => ({ group, topics: deps.library.topics.filter((t) => t.group === group) }))
-      .filter((g) => g.topics.length > 0);
+    // Groups in the exam's order (content/exam.yaml).
+    const groups = deps.library.groups.map((g) => ({ group: g.name, topics: g.topics }));
     const fields = groups.map((g) => ({ label: g.group, value: g.topics.map((t) => `- ${t.title} (${t.id})`).join('\n') }));
     const text = [
       `${deps.library.topics.length} topics. Use /explain <topic> for a card or /quiz <topic> to practise.`,

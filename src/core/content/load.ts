@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
+import { examBlueprintSchema, type ExamBlueprint } from './exam-schema.js';
 import { parseTopicBody } from './markdown.js';
 import {
   quizFileSchema,
@@ -30,9 +31,10 @@ export interface ContentFile {
   text: string;
 }
 
-/** The files a content folder holds: topics/*.md and quiz/*.yaml, each in name order. */
+/** The files a content folder holds: exam.yaml, topics/*.md and quiz/*.yaml, each in name order. */
 export interface ContentFiles {
   dir: string;
+  exam: ContentFile;
   topics: ContentFile[];
   quiz: ContentFile[];
 }
@@ -44,15 +46,49 @@ export function loadContent(dir: string): ContentBundle {
 
 export function readContentFiles(dir: string): ContentFiles {
   const read = (path: string): ContentFile => ({ path, text: readFileSync(path, 'utf8') });
-  return { dir, topics: listFiles(join(dir, 'topics'), '.md').map(read), quiz: listFiles(join(dir, 'quiz'), '.yaml').map(read) };
+  return { dir, exam: readExamFile(dir), topics: listFiles(join(dir, 'topics'), '.md').map(read), quiz: listFiles(join(dir, 'quiz'), '.yaml').map(read) };
 }
 
 /** Validates and cross-checks files already read. Throws ContentError. */
 export function parseContent(files: ContentFiles): ContentBundle {
+  const exam = readExam(files.exam);
   const topics = files.topics.map(readTopic);
   const items = files.quiz.flatMap(readQuizFile);
   crossCheck(files.dir, topics, items);
-  return { topics, items };
+  checkGroups(files, exam, topics);
+  return { exam, topics, items };
+}
+
+function readExamFile(dir: string): ContentFile {
+  const path = join(dir, 'exam.yaml');
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch {
+    throw new ContentError(displayPath(path), '', 'is missing; it describes the exam (see content/FORMAT.md, "The exam")');
+  }
+}
+
+function readExam({ path, text }: ContentFile): ExamBlueprint {
+  const name = displayPath(path);
+  return validate(name, examBlueprintSchema, parseYamlIn(name, text));
+}
+
+/** Every topic's group is one the exam lists, and every group the exam lists has a topic. */
+function checkGroups(files: ContentFiles, exam: ExamBlueprint, topics: Topic[]): void {
+  const groups = new Set(exam.sections.flatMap((s) => s.groups.map((g) => g.name)));
+  for (const topic of topics) {
+    if (!groups.has(topic.group)) {
+      const file = displayPath(join(files.dir, 'topics', `${topic.id}.md`));
+      throw new ContentError(file, 'group', `is "${topic.group}", which content/exam.yaml does not list; use one of: ${[...groups].join(', ')}`);
+    }
+  }
+  exam.sections.forEach((section, s) =>
+    section.groups.forEach((group, g) => {
+      if (!topics.some((t) => t.group === group.name)) {
+        throw new ContentError(displayPath(files.exam.path), `sections.${s}.groups.${g}.name`, `"${group.name}" has no topic; add topics with this group or remove it`);
+      }
+    }),
+  );
 }
 
 /** content/topics/x.md when under the working directory, else the absolute path. */

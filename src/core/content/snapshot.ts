@@ -20,7 +20,7 @@ interface Snapshot {
 /** A hash of every content file's name and bytes. */
 export function contentKey(files: ContentFiles): string {
   const hash = createHash('sha256');
-  for (const file of [...files.topics, ...files.quiz]) hash.update(`${relative(files.dir, file.path)}\0${file.text}\0`);
+  for (const file of [files.exam, ...files.topics, ...files.quiz]) hash.update(`${relative(files.dir, file.path)}\0${file.text}\0`);
   return hash.digest('hex');
 }
 
