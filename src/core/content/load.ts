@@ -46,7 +46,10 @@ export function loadContent(dir: string): ContentBundle {
 
 export function readContentFiles(dir: string): ContentFiles {
   const read = (path: string): ContentFile => ({ path, text: readFileSync(path, 'utf8') });
-  return { dir, exam: readExamFile(dir), topics: listFiles(join(dir, 'topics'), '.md').map(read), quiz: listFiles(join(dir, 'quiz'), '.yaml').map(read) };
+  // The folders first: a content folder that is not there at all is named as such.
+  const topics = listFiles(join(dir, 'topics'), '.md').map(read);
+  const quiz = listFiles(join(dir, 'quiz'), '.yaml').map(read);
+  return { dir, exam: readExamFile(dir), topics, quiz };
 }
 
 /** Validates and cross-checks files already read. Throws ContentError. */
