@@ -50,6 +50,20 @@ describe('commands on a real database', () => {
     for (const topic of app.library.topics) expect(reply.text).toContain(topic.title);
   });
 
+  it('/topics lists each group in reading order: the basics first, a comparison after what it compares', async () => {
+    const text = (await run('/topics')).text;
+    const before = (a: string, b: string): void => expect(text.indexOf(`- ${a} (`), `${a} before ${b}`).toBeLessThan(text.indexOf(`- ${b} (`));
+    before('Docker and containers', 'Docker vs virtual machines');
+    before('Docker vs virtual machines', 'Amazon ECS (Elastic Container Service)');
+    before('Amazon ECS (Elastic Container Service)', 'AWS Fargate');
+    before('Serverless', 'AWS Lambda');
+    before('AWS Lambda', 'Lambda pricing');
+    before('AWS Batch', 'AWS Batch vs AWS Lambda');
+    before('AWS Batch vs AWS Lambda', 'Which compute service when');
+    // Every topic states its place, so a new file cannot land at random.
+    expect(app.library.topics.filter((t) => t.order === undefined).map((t) => t.id)).toEqual([]);
+  });
+
   it('/help lists the commands from the table; bad commands get a clear reply', async () => {
     const help = await run('/help');
     for (const name of ['/explain', '/topics', '/quiz', '/leaderboard', '/stats', '/review']) expect(help.text).toContain(name);
