@@ -62,6 +62,31 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     expect(badMenu.text).toContain('not one I recognise');
   });
 
+  it('crafted payloads (no member permissions, values outside the choices, wrong types, unknown actions) get a clear reply and write nothing', async () => {
+    const changes = (): number => h.app.store.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    const admin = h.fake.member('crafty', { admin: true });
+    const slash = (name: string, craft: (p: Json) => void, sub?: string) => h.fake.slashCommand({ guild: h.guild, member: admin, name, ...(sub ? { sub } : {}), craft }).reply();
+    const setOptions = (options: Json[]) => (p: Json) => ((p.data as Json).options = options);
+    const noPermissions = (p: Json) => delete (p.member as Json).permissions;
+    expect((await slash('leaderboard', noPermissions)).text).toMatch(/^Leaderboard · this week/);
+    expect((await slash('daily', noPermissions, 'status')).text).toMatch(/Only server or workspace admins/);
+    for (const value of ['year', 7, true]) {
+      const reply = await slash('leaderboard', setOptions([{ name: 'period', type: typeof value === 'string' ? 3 : typeof value === 'number' ? 4 : 5, value }]));
+      expect(reply.text).toMatch(new RegExp(`period must be one of: week, month, all \\(not "${value}"\\)`));
+      expect(reply.text).not.toMatch(/undefined/);
+    }
+    expect((await slash('daily', setOptions([{ name: 'config', type: 1, options: [{ name: 'reveal', type: 3, value: 'everyone' }] }]))).text).toMatch(/reveal must be one of: names, count/);
+    expect((await slash('daily', setOptions([{ name: 'nuke', type: 1, options: [] }]))).text).toMatch(/\/daily has no "nuke" action; use one of: set, pause/);
+    expect((await slash('daily', setOptions([]))).text).toMatch(/\/daily needs an action/);
+    const longTime = [{ name: 'channel', type: 7, value: h.guild.channels.quiz }, { name: 'time', type: 3, value: '0'.repeat(500) }];
+    expect((await slash('daily', setOptions([{ name: 'set', type: 1, options: longTime }]))).text).toMatch(/time is too long \(at most 20 characters\)/);
+    expect((await slash('explain', setOptions([]))).text).toMatch(/Missing topic/);
+    const unfocused = h.fake.autocomplete({ guild: h.guild, member: admin, name: 'explain', options: { topic: 'lam' }, focused: 'none', craft: (p) => delete ((p.data as Json).options as Json[])[0]!.focused });
+    expect(await unfocused.choices()).toEqual([]);
+    expect(changes()).toBe(before);
+  });
+
   it('a button id from another server answers nothing there', async () => {
     const alice = member('alice');
     const question = await quiz(alice).reply();

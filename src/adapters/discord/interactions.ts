@@ -58,9 +58,24 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       const failure = describeFailure(error);
       const context = { interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id, code: failure.code, status: failure.status };
       if (failure.expected) deps.log.warn({ ...context, reason: failure.reason }, 'discord interaction could not be answered');
-      else deps.log.error({ ...context, err: loggableError(error) }, 'discord interaction failed');
+      else {
+        deps.log.error({ ...context, err: loggableError(error) }, 'discord interaction failed');
+        await apologise(interaction, deps.log);
+      }
     }
   };
+}
+
+/** An interaction that failed before any answer still gets one: a member is never left with "did not respond". */
+async function apologise(interaction: Interaction, log: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]);
+    else if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+      await interaction.reply({ content: 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.', flags: MessageFlags.Ephemeral });
+    }
+  } catch (error) {
+    log.warn({ interaction: interaction.id, err: loggableError(error) }, 'discord interaction failed and the apology could not be sent');
+  }
 }
 
 /** During shutdown: a short private "come back" instead of new work, so nothing is half done. */
@@ -115,10 +130,11 @@ function actionId(interaction: MessageComponentInteraction): string | undefined 
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  // A payload with no focused option (crafted: Discord always marks one) has nothing to complete.
+  const focused = interaction.options.data.flatMap((o) => [o, ...(o.options ?? [])]).find((o) => o.focused);
   const spec = specs.get(interaction.commandName);
-  const option = optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
-  const typed = String(focused.value);
+  const option = focused && optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
+  const typed = String(focused?.value ?? '');
   const choices =
     option?.autocomplete === 'topic'
       ? deps.topics(typed, maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
