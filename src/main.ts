@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { memberName, nameRule } from './adapters/terminal/terminal-adapter.js';
+import { UnreachableError } from './adapters/unreachable.js';
 import { ConfigError, parseConfig } from './config.js';
 import { ContentError } from './core/content/load.js';
 import { StoreError } from './store/db.js';
@@ -76,7 +77,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Known start-up problems get one readable line; anything else its stack.
-    const known = error instanceof ConfigError || error instanceof ContentError || error instanceof StoreError;
+    const known = error instanceof ConfigError || error instanceof ContentError || error instanceof StoreError || error instanceof UnreachableError;
     process.stderr.write(`cloudstudy could not start: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
