@@ -7,16 +7,25 @@ import { captureLogs } from '../support/log-capture.js';
 import { createTestApp } from '../support/test-app.js';
 
 /** The core behind a gate the test opens: "slow work" without any clock or sleep. */
-function gated(inner: Bot): { bot: Bot; hold(): void; release(): void } {
+function gated(inner: Bot): { bot: Bot; hold(): void; release(): void; breakNext(): void } {
   let gate: Promise<void> | undefined;
   let open = (): void => {};
+  let broken = false;
   return {
     bot: {
       specs: inner.specs,
       async handle(caller, input) {
         if (gate) await gate;
+        // A failure the core's own catch would never let out: the adapter's last line of defence.
+        if (broken) {
+          broken = false;
+          throw new Error('the core broke its promise never to throw');
+        }
         return inner.handle(caller, input);
       },
+    },
+    breakNext() {
+      broken = true;
     },
     hold() {
       gate = new Promise((resolve) => (open = resolve));
@@ -29,6 +38,7 @@ function gated(inner: Bot): { bot: Bot; hold(): void; release(): void } {
 }
 
 const ephemeralFlag = 64;
+const brokeOnPurpose = (line: Json): boolean => String(line.msg).includes('interaction failed') && JSON.stringify(line.err).includes('broke its promise');
 const flagsOf = (response: Json): number => Number((response.data as Json | undefined)?.flags ?? 0);
 
 describe('Discord: bad input, slow work and failing Discord calls', () => {
@@ -85,6 +95,20 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     const unfocused = h.fake.autocomplete({ guild: h.guild, member: admin, name: 'explain', options: { topic: 'lam' }, focused: 'none', craft: (p) => delete ((p.data as Json).options as Json[])[0]!.focused });
     expect(await unfocused.choices()).toEqual([]);
     expect(changes()).toBe(before);
+  });
+
+  it('an interaction that fails unexpectedly still gets an apology, answered directly or in place of "thinking…"', async () => {
+    gate.breakNext();
+    const direct = await h.fake.slashCommand({ guild: h.guild, member: member('oops'), name: 'stats' }).reply();
+    expect(direct).toMatchObject({ ephemeral: true, deferred: false });
+    expect(direct.text).toMatch(/^Sorry, something went wrong on my side/);
+    gate.hold();
+    gate.breakNext();
+    const late = h.fake.slashCommand({ guild: h.guild, member: member('oops'), name: 'stats' });
+    expect((await late.response()).type).toBe(5);
+    gate.release();
+    expect((await late.reply()).text).toMatch(/^Sorry, something went wrong on my side/);
+    expect(logs.at('error').filter(brokeOnPurpose)).toHaveLength(2);
   });
 
   it('a button id from another server answers nothing there', async () => {
@@ -215,7 +239,7 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
 
   it('never crashed and never answered an interaction twice', () => {
     for (const record of h.fake.state.interactions.values()) expect(record.refused).toEqual([]);
-    expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed'))).toEqual([]);
+    expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed') && !brokeOnPurpose(l))).toEqual([]);
     expect(h.fake.state.unknownRoutes).toEqual([]);
     expect(h.fake.state.invalidBodies).toEqual([]);
     // Interaction tokens let anyone answer as the bot for 15 minutes: they never reach the log.

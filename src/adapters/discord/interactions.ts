@@ -68,10 +68,13 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
 
 /** An interaction that failed before any answer still gets one: a member is never left with "did not respond". */
 async function apologise(interaction: Interaction, log: Logger): Promise<void> {
+  const content = 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.';
   try {
     if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]);
-    else if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
-      await interaction.reply({ content: 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.', flags: MessageFlags.Ephemeral });
+    else if (interaction.isRepliable() && !interaction.replied) {
+      // A deferred interaction shows "thinking…" until it is edited.
+      if (interaction.deferred) await interaction.editReply({ content });
+      else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     }
   } catch (error) {
     log.warn({ interaction: interaction.id, err: loggableError(error) }, 'discord interaction failed and the apology could not be sent');
