@@ -92,6 +92,11 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     const longTime = [{ name: 'channel', type: 7, value: h.guild.channels.quiz }, { name: 'time', type: 3, value: '0'.repeat(500) }];
     expect((await slash('daily', setOptions([{ name: 'set', type: 1, options: longTime }]))).text).toMatch(/time is too long \(at most 20 characters\)/);
     expect((await slash('explain', setOptions([]))).text).toMatch(/Missing topic/);
+    const calls = h.fake.state.calls.length;
+    const traversal = [{ name: 'channel', type: 7, value: '../../users/@me' }, { name: 'time', type: 3, value: '09:00' }];
+    const refused = await slash('daily', setOptions([{ name: 'set', type: 1, options: traversal }]));
+    expect(h.fake.state.calls.slice(calls).filter((c) => !c.path.startsWith('/interactions/')).map((c) => c.path)).toEqual([]);
+    expect(refused.text).toMatch(/^That is not a channel of this server/);
     const unfocused = h.fake.autocomplete({ guild: h.guild, member: admin, name: 'explain', options: { topic: 'lam' }, focused: 'none', craft: (p) => delete ((p.data as Json).options as Json[])[0]!.focused });
     expect(await unfocused.choices()).toEqual([]);
     expect(changes()).toBe(before);

@@ -171,10 +171,12 @@ async function channelProblem(
   for (const option of options) {
     const id = option.type === 'channel' ? args[option.name] : undefined;
     if (id === undefined) continue;
+    // Only a snowflake goes into a REST path: a crafted "../.." would reach another route.
+    const snowflake = /^\d{15,21}$/.test(id);
     // The server's cache (Guilds intent) is complete; without it, Discord itself says where the channel is.
-    const channel = interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null));
+    const channel = !snowflake ? null : (interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null)));
     if (!channel || channel.isDMBased() || channel.guildId !== interaction.guildId) {
-      return notice(`<#${id}> is not a channel of this server. Pick the channel from this server's list.`);
+      return notice(`${snowflake ? `<#${id}>` : 'That'} is not a channel of this server. Pick the channel from this server's list.`);
     }
     const me = interaction.guild?.members.me;
     if (me && !channel.permissionsFor(me).has(postingPermissions)) {
