@@ -7,6 +7,8 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const httpUrl = (what: string) =>
   optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `must be an http(s) URL for ${what}`);
 
@@ -14,7 +16,10 @@ const httpUrl = (what: string) =>
 export const configSchema = z.object({
   DATABASE_PATH: optional.transform((v) => v ?? './data/cloudstudy.db'),
   CONTENT_DIR: optional,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // INFO or Debug mean what they say; empty (as .env.example has it) means the default.
+  LOG_LEVEL: optional
+    .transform((v) => v?.toLowerCase())
+    .pipe(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')} (or empty for the default)` }).optional()),
   DEFAULT_TIME_ZONE: optional.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
 
   DISCORD_TOKEN: optional,

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
+import { memberName, nameRule } from './adapters/terminal/terminal-adapter.js';
+import { UnreachableError } from './adapters/unreachable.js';
 import { ConfigError, parseConfig } from './config.js';
 import { ContentError } from './core/content/load.js';
 import { StoreError } from './store/db.js';
@@ -26,6 +28,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  // A name the terminal cannot use would otherwise become "you" and share that member's data.
+  if (flags.user !== undefined && !memberName(flags.user)) {
+    process.stderr.write(`--user "${flags.user}" is not a name I can use (${nameRule}).\n${usage}\n`);
+    return 2;
+  }
   const config = parseConfig(process.env);
   const platforms = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   const terminal = flags.terminal || !platforms;
@@ -45,6 +52,7 @@ async function main(): Promise<number> {
     log.info({ signal }, 'shutting down');
     await running.stop();
     app.close();
+    await flushStdout();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -56,11 +64,20 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/**
+ * Resolves once everything written to stdout has been handed to the OS. Into a pipe, writes
+ * are asynchronous, and process.exit drops what is still queued: the replies to the last
+ * commands of a script whose reader is slow.
+ */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Known start-up problems get one readable line; anything else its stack.
-    const known = error instanceof ConfigError || error instanceof ContentError || error instanceof StoreError;
+    const known = error instanceof ConfigError || error instanceof ContentError || error instanceof StoreError || error instanceof UnreachableError;
     process.stderr.write(`cloudstudy could not start: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },

@@ -2,7 +2,7 @@ import { defaultContentDir } from '../app.js';
 import { ContentError, loadContent } from '../core/content/load.js';
 
 /** `npm run content:check [dir]`: validates every content file, as start-up does. */
-const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? defaultContentDir;
+const dir = process.argv[2] ?? (process.env.CONTENT_DIR || undefined) ?? defaultContentDir;
 try {
   const { topics, items } = loadContent(dir);
   const perTopic = topics.map((t) => `${t.id} ${items.filter((i) => i.topic === t.id).length}`);

@@ -1,6 +1,6 @@
 import { parseAction } from './actions.js';
 import { nextReview } from './commands/review.js';
-import { parseCommandText } from './commands/parse.js';
+import { checkCommandArgs, parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
 import { notice, type Reply } from './reply.js';
 import { isUnsavedWrite, unsavedWriteText } from '../store/store-errors.js';
@@ -34,7 +34,9 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
     if (command.spec.admin && !caller.isAdmin) {
       return notice(`Only server or workspace admins can use /${name}. Ask an admin to set it up.`);
     }
-    return command.run(context(caller), args, sub);
+    const checked = checkCommandArgs(command.spec, sub, args);
+    if ('error' in checked) return notice(`${checked.error} Usage: ${command.spec.usage}`);
+    return command.run(context(caller), checked.values, sub);
   }
 
   async function runAction(caller: Caller, id: string): Promise<Reply> {

@@ -7,7 +7,7 @@ import { createTopicIndex, type TopicIndex } from './topics/topic-index.js';
 /** The loaded content, indexed for the commands. Built once at start-up. */
 export interface Library {
   exam: ExamBlueprint;
-  /** The topic groups in the exam's order, each with its topics. */
+  /** The topic groups in the exam's order, each with its topics in reading order. */
   groups: readonly { name: string; topics: readonly Topic[] }[];
   /** Each topic's share of the exam (summing to 1): its group's share split evenly among the group's topics. */
   topicShare(topicId: string): number;
@@ -31,7 +31,7 @@ export function createLibrary(content: ContentBundle): Library {
   }
   const index = createTopicIndex(content.topics);
   const cards = new Map<string, Reply>();
-  const groups = content.exam.sections.flatMap((s) => s.groups.map((g) => ({ name: g.name, topics: content.topics.filter((t) => t.group === g.name) })));
+  const groups = content.exam.sections.flatMap((s) => s.groups.map((g) => ({ name: g.name, topics: content.topics.filter((t) => t.group === g.name).sort(readingOrder) })));
   const shares = groupShares(content.exam, new Set(content.topics.map((t) => t.group)));
   const topicShares = new Map(content.topics.map((t) => [t.id, (shares.get(t.group) ?? 0) / content.topics.filter((x) => x.group === t.group).length]));
   const library: Library = {
@@ -51,4 +51,13 @@ export function createLibrary(content: ContentBundle): Library {
     },
   };
   return library;
+}
+
+/**
+ * A group in the order a learner reads it: the basics before what builds on them, a comparison
+ * after the things it compares. File names and titles cannot say that ("Docker vs virtual
+ * machines" would come before "Docker and containers"), so each topic states its place.
+ */
+function readingOrder(a: Topic, b: Topic): number {
+  return (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.title.localeCompare(b.title, 'en');
 }

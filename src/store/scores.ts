@@ -40,6 +40,7 @@ export class ScoreStore {
   private readonly topStmt;
   private readonly mineStmt;
   private readonly aboveStmt;
+  private readonly sharingStmt;
 
   constructor(db: Db) {
     this.topStmt = db.prepare<[number, string, number], Row>(
@@ -57,6 +58,9 @@ export class ScoreStore {
     this.aboveStmt = db
       .prepare<[number, string, number], number>('SELECT coalesce(sum(members), 0) FROM score_buckets WHERE community_id = ? AND period = ? AND points > ?')
       .pluck();
+    this.sharingStmt = db
+      .prepare<[number, string, number], number>('SELECT coalesce(max(members), 0) FROM score_buckets WHERE community_id = ? AND period = ? AND points = ?')
+      .pluck();
   }
 
   top(communityId: number, period: string, limit: number): MemberStanding[] {
@@ -67,6 +71,11 @@ export class ScoreStore {
       if (i === 0 || row.points !== rows[i - 1]?.points) rank = i + 1;
       return { ...row, rank };
     });
+  }
+
+  /** How many members hold exactly `points` in the period: one bucket, so a tie at the cut costs one lookup. */
+  sharing(communityId: number, period: string, points: number): number {
+    return this.sharingStmt.get(communityId, period, points)!;
   }
 
   standing(communityId: number, memberId: number, period: string): MemberStanding | undefined {

@@ -7,16 +7,25 @@ import { captureLogs } from '../support/log-capture.js';
 import { createTestApp } from '../support/test-app.js';
 
 /** The core behind a gate the test opens: "slow work" without any clock or sleep. */
-function gated(inner: Bot): { bot: Bot; hold(): void; release(): void } {
+function gated(inner: Bot): { bot: Bot; hold(): void; release(): void; breakNext(): void } {
   let gate: Promise<void> | undefined;
   let open = (): void => {};
+  let broken = false;
   return {
     bot: {
       specs: inner.specs,
       async handle(caller, input) {
         if (gate) await gate;
+        // A failure the core's own catch would never let out: the adapter's last line of defence.
+        if (broken) {
+          broken = false;
+          throw new Error('the core broke its promise never to throw');
+        }
         return inner.handle(caller, input);
       },
+    },
+    breakNext() {
+      broken = true;
     },
     hold() {
       gate = new Promise((resolve) => (open = resolve));
@@ -29,6 +38,7 @@ function gated(inner: Bot): { bot: Bot; hold(): void; release(): void } {
 }
 
 const ephemeralFlag = 64;
+const brokeOnPurpose = (line: Json): boolean => String(line.msg).includes('interaction failed') && JSON.stringify(line.err).includes('broke its promise');
 const flagsOf = (response: Json): number => Number((response.data as Json | undefined)?.flags ?? 0);
 
 describe('Discord: bad input, slow work and failing Discord calls', () => {
@@ -60,6 +70,50 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
     expect(reply.text).toContain('not one I recognise');
     const badMenu = await h.fake.press({ member: member('x'), messageId: question.id, customId: 'ans:1', values: ['a', 'b'] }).reply();
     expect(badMenu.text).toContain('not one I recognise');
+  });
+
+  it('crafted payloads (no member permissions, values outside the choices, wrong types, unknown actions) get a clear reply and write nothing', async () => {
+    const changes = (): number => h.app.store.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    const admin = h.fake.member('crafty', { admin: true });
+    const slash = (name: string, craft: (p: Json) => void, sub?: string) => h.fake.slashCommand({ guild: h.guild, member: admin, name, ...(sub ? { sub } : {}), craft }).reply();
+    const setOptions = (options: Json[]) => (p: Json) => ((p.data as Json).options = options);
+    const noPermissions = (p: Json) => delete (p.member as Json).permissions;
+    expect((await slash('leaderboard', noPermissions)).text).toMatch(/^Leaderboard · this week/);
+    expect((await slash('daily', noPermissions, 'status')).text).toMatch(/Only server or workspace admins/);
+    for (const value of ['year', 7, true]) {
+      const reply = await slash('leaderboard', setOptions([{ name: 'period', type: typeof value === 'string' ? 3 : typeof value === 'number' ? 4 : 5, value }]));
+      expect(reply.text).toMatch(new RegExp(`period must be one of: week, month, all \\(not "${value}"\\)`));
+      expect(reply.text).not.toMatch(/undefined/);
+    }
+    expect((await slash('daily', setOptions([{ name: 'config', type: 1, options: [{ name: 'reveal', type: 3, value: 'everyone' }] }]))).text).toMatch(/reveal must be one of: names, count/);
+    expect((await slash('daily', setOptions([{ name: 'nuke', type: 1, options: [] }]))).text).toMatch(/\/daily has no "nuke" action; use one of: set, pause/);
+    expect((await slash('daily', setOptions([]))).text).toMatch(/\/daily needs an action/);
+    const longTime = [{ name: 'channel', type: 7, value: h.guild.channels.quiz }, { name: 'time', type: 3, value: '0'.repeat(500) }];
+    expect((await slash('daily', setOptions([{ name: 'set', type: 1, options: longTime }]))).text).toMatch(/time is too long \(at most 20 characters\)/);
+    expect((await slash('explain', setOptions([]))).text).toMatch(/Missing topic/);
+    const calls = h.fake.state.calls.length;
+    const traversal = [{ name: 'channel', type: 7, value: '../../users/@me' }, { name: 'time', type: 3, value: '09:00' }];
+    const refused = await slash('daily', setOptions([{ name: 'set', type: 1, options: traversal }]));
+    expect(h.fake.state.calls.slice(calls).filter((c) => !c.path.startsWith('/interactions/')).map((c) => c.path)).toEqual([]);
+    expect(refused.text).toMatch(/^That is not a channel of this server/);
+    const unfocused = h.fake.autocomplete({ guild: h.guild, member: admin, name: 'explain', options: { topic: 'lam' }, focused: 'none', craft: (p) => delete ((p.data as Json).options as Json[])[0]!.focused });
+    expect(await unfocused.choices()).toEqual([]);
+    expect(changes()).toBe(before);
+  });
+
+  it('an interaction that fails unexpectedly still gets an apology, answered directly or in place of "thinking…"', async () => {
+    gate.breakNext();
+    const direct = await h.fake.slashCommand({ guild: h.guild, member: member('oops'), name: 'stats' }).reply();
+    expect(direct).toMatchObject({ ephemeral: true, deferred: false });
+    expect(direct.text).toMatch(/^Sorry, something went wrong on my side/);
+    gate.hold();
+    gate.breakNext();
+    const late = h.fake.slashCommand({ guild: h.guild, member: member('oops'), name: 'stats' });
+    expect((await late.response()).type).toBe(5);
+    gate.release();
+    expect((await late.reply()).text).toMatch(/^Sorry, something went wrong on my side/);
+    expect(logs.at('error').filter(brokeOnPurpose)).toHaveLength(2);
   });
 
   it('a button id from another server answers nothing there', async () => {
@@ -190,7 +244,7 @@ describe('Discord: bad input, slow work and failing Discord calls', () => {
 
   it('never crashed and never answered an interaction twice', () => {
     for (const record of h.fake.state.interactions.values()) expect(record.refused).toEqual([]);
-    expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed'))).toEqual([]);
+    expect(logs.at('error').filter((l) => String(l.msg).includes('interaction failed') && !brokeOnPurpose(l))).toEqual([]);
     expect(h.fake.state.unknownRoutes).toEqual([]);
     expect(h.fake.state.invalidBodies).toEqual([]);
     // Interaction tokens let anyone answer as the bot for 15 minutes: they never reach the log.

@@ -8,6 +8,7 @@ import { restOptions } from '../../src/adapters/discord/rest-options.js';
 import { parseConfig } from '../../src/config.js';
 import { FakeDiscord, type FakeGuildHandle } from '../fakes/fake-discord.js';
 import { startScript } from '../support/bot-process.js';
+import { closedPort } from '../support/free-port.js';
 
 /** Child processes load discord.js and compile TypeScript; on a busy machine that takes a while. Safety nets, not assertions. */
 const childTimeoutMs = 90_000;
@@ -90,7 +91,14 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
 
     const refused = await wrong;
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('cloudstudy could not start');
-    expect(refused.stderr.toLowerCase()).toContain('token');
+    expect(refused.stderr).toBe('cloudstudy could not start: DISCORD_TOKEN was refused by Discord; copy the token again from the Developer Portal (your application > Bot > Reset Token)\n');
+  }, childTimeoutMs);
+
+  it('Discord out of reach at start-up: one line naming Discord, the address and what to check, no stack', async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api`;
+    const result = await startScript('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: apiUrl, DATABASE_PATH: join(dir, 'unreachable.db') }).exited;
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('{'));
+    expect(lines).toEqual([`cloudstudy could not start: could not reach Discord at ${apiUrl} (ECONNREFUSED). Check the network connection, any proxy or firewall, and DISCORD_API_URL.`]);
   }, childTimeoutMs);
 });

@@ -67,6 +67,14 @@ describe('Slack: npm start and npm run slack:manifest', () => {
     expect((await started.kill('SIGTERM')).code).toBe(0);
   });
 
+  it("Slack out of reach at start-up: one line naming Slack's Web API, the address and what to check, no stack", async () => {
+    const apiUrl = `http://127.0.0.1:${await freePort()}/api/`;
+    const result = await run('src/main.ts', [], { SLACK_BOT_TOKEN: tokens.bot, SLACK_APP_TOKEN: tokens.app, SLACK_API_URL: apiUrl, DATABASE_PATH: join(dir, 'unreachable.db') }).exited;
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('{'));
+    expect(lines).toEqual([`cloudstudy could not start: could not reach Slack's Web API at ${apiUrl} (ECONNREFUSED). Check the network connection, any proxy or firewall, and SLACK_API_URL.`]);
+  });
+
   // main.ts prints a ConfigError as one line without a stack (tested with the config errors).
   it.each([
     ['SLACK_BOT_TOKEN', { botToken: 'xoxb-wrong', appToken: tokens.app }],

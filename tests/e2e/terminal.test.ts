@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { runBot } from '../support/bot-process.js';
+import { runBot, startBot } from '../support/bot-process.js';
 
 describe('the terminal adapter as a child process', () => {
   let dir = '';
@@ -54,6 +54,58 @@ describe('the terminal adapter as a child process', () => {
     expect(run.stdout).toMatch(/== AWS Fargate ==/);
     expect(run.stdout).toMatch(/\[b1\] Quiz me on this/);
     expect(run.stdout).toMatch(/ {2}\[1\] A\) /);
+  });
+
+  it('a name --user cannot use is refused as /as refuses it, before anything runs', async () => {
+    for (const name of ['🦊 fox', 'x'.repeat(100)]) {
+      const run = await runBot(['--json', '--user', name], ['/stats'], { DATABASE_PATH: db });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`--user "${name}" is not a name I can use (letters, digits, spaces, . _ -; up to 32 characters).`);
+    }
+    const as = await json(['/as 🦊 fox', '/as Zed']);
+    expect(as.map((r) => r.text)).toEqual(['Usage: /as NAME (letters, digits, spaces, . _ -; up to 32 characters).', 'You are now Zed.']);
+  });
+
+  it('/quit ends a piped session: the lines after it are not run', async () => {
+    const replies = await json(['/help', '/quit', '/quiz lambda', '/stats']);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toMatch(/\/explain <topic>/);
+  });
+
+  it('b1 presses a button of the last reply only: a question without buttons leaves none to press', async () => {
+    const replies = await json(['/explain fargate', '/quiz lambda-pricing', 'b1', 'b9', '/explain ecs', 'b9', 'b2'], 'Dana');
+    expect(replies.map((r) => r.text.split('\n')[0])).toEqual([
+      expect.stringMatching(/AWS Fargate/),
+      expect.stringMatching(/Practice/),
+      'There is no button b1 on the last reply.',
+      'There is no button b9 on the last reply.',
+      expect.stringMatching(/Amazon ECS/),
+      // A mistyped button is the adapter's hint, not a reply: the card's buttons stay.
+      'There is no button b9 on the last reply.',
+      expect.stringMatching(/^(?!There is no button)/),
+    ]);
+  });
+
+  it('every reply reaches a slow reader before the process exits', async () => {
+    const topics = ['ecs', 'fargate', 'lambda', 'eks', 'api gateway', 'batch', 'lightsail', 'ecr'];
+    const lines = Array.from({ length: 80 }, (_, i) => (i % 10 === 9 ? '/topics' : `/explain ${topics[i % topics.length]}`));
+    const bot = startBot({ DATABASE_PATH: db }, { args: ['--json', '--user', 'Eve'], stdin: lines.map((l) => `${l}\n`).join('') });
+    // The reader does not read until the bot has exited or a while has passed, as `| (sleep 2; wc -l)` does.
+    bot.child.stdout?.pause();
+    await new Promise<void>((resolve) => {
+      const slowness = setTimeout(resolve, 2000);
+      bot.child.once('exit', () => {
+        clearTimeout(slowness);
+        resolve();
+      });
+    });
+    bot.child.stdout?.resume();
+    const run = await bot.exited;
+    expect(run.code).toBe(0);
+    const replies = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Reply);
+    expect(replies).toHaveLength(80);
+    expect(replies[79]?.text).toMatch(/^16 topics/);
   });
 
   it('stops with one line naming a bad setting', async () => {

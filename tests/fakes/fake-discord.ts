@@ -37,6 +37,8 @@ export interface SlashOptions {
   name: string;
   sub?: string;
   options?: Record<string, string>;
+  /** Alters the INTERACTION_CREATE payload before it is sent: a crafted interaction, not one Discord's client would make. */
+  craft?: (payload: Json) => void;
 }
 
 export interface AutocompleteOptions extends SlashOptions {
@@ -197,13 +199,13 @@ export class FakeDiscord {
   /** A member runs a slash command, as Discord delivers it. The command must have been registered. */
   slashCommand(options: SlashOptions): FakeInteraction {
     const { data } = this.commandData(options);
-    return this.dispatchInteraction(2, options.guild, options.channel, options.member, { data });
+    return this.dispatchInteraction(2, options.guild, options.channel, options.member, { data }, options.craft);
   }
 
   /** A member types in an autocomplete option. */
   autocomplete(options: AutocompleteOptions): FakeInteraction {
     const { data } = this.commandData(options, options.focused);
-    return this.dispatchInteraction(4, options.guild, options.channel, options.member, { data });
+    return this.dispatchInteraction(4, options.guild, options.channel, options.member, { data }, options.craft);
   }
 
   /** A member presses a button or picks from a menu on a message. */
@@ -306,7 +308,7 @@ export class FakeDiscord {
     return { data };
   }
 
-  private dispatchInteraction(type: number, guild: FakeGuildHandle, channelId: string | undefined, member: FakeMember, extra: Json): FakeInteraction {
+  private dispatchInteraction(type: number, guild: FakeGuildHandle, channelId: string | undefined, member: FakeMember, extra: Json, craft?: (payload: Json) => void): FakeInteraction {
     const channel = this.channel(channelId ?? guild.channels.general ?? Object.values(guild.channels)[0] ?? '');
     const record: InteractionRecord = {
       id: snowflake(),
@@ -342,6 +344,7 @@ export class FakeDiscord {
       attachment_size_limit: 10_485_760,
       ...extra,
     };
+    craft?.(payload);
     const interaction = new FakeInteraction(this, record, payload);
     record.dispatchedAt = performance.now();
     this.gateway.dispatch('INTERACTION_CREATE', payload);

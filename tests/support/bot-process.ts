@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface BotExit {
   code: number | null;
@@ -26,6 +28,8 @@ export interface StartOptions {
   /** Run as another user (tests that need the OS to refuse a write when they run as root). */
   uid?: number;
   gid?: number;
+  /** Run from this folder (its .env is read) instead of the project folder. */
+  cwd?: string;
 }
 
 /** Variables a developer's shell or .env might set that would switch adapters on: off unless a test sets them. */
@@ -47,7 +51,9 @@ export function runBot(args: string[], lines: string[], env: Record<string, stri
  * reaches the script and not a wrapper that would leave it running.
  */
 export function startScript(script: string, env: Record<string, string>, options: StartOptions = {}): BotProcess {
-  return startNode(['--import', 'tsx', script, ...(options.args ?? [])], env, options);
+  // From another folder, tsx and the script are found by their full paths.
+  const tsx = options.cwd ? pathToFileURL(join(process.cwd(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href : 'tsx';
+  return startNode(['--import', tsx, options.cwd ? join(process.cwd(), script) : script, ...(options.args ?? [])], env, options);
 }
 
 /**
@@ -56,7 +62,7 @@ export function startScript(script: string, env: Record<string, string>, options
  */
 export function startNode(nodeArgs: string[], env: Record<string, string>, options: Omit<StartOptions, 'args'> = {}): BotProcess {
   const child = spawn(process.execPath, nodeArgs, {
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...quiet, ...env },
     stdio: [options.stdin === undefined || options.stdin === false ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     ...(options.uid !== undefined ? { uid: options.uid } : {}),

@@ -50,6 +50,20 @@ describe('commands on a real database', () => {
     for (const topic of app.library.topics) expect(reply.text).toContain(topic.title);
   });
 
+  it('/topics lists each group in reading order: the basics first, a comparison after what it compares', async () => {
+    const text = (await run('/topics')).text;
+    const before = (a: string, b: string): void => expect(text.indexOf(`- ${a} (`), `${a} before ${b}`).toBeLessThan(text.indexOf(`- ${b} (`));
+    before('Docker and containers', 'Docker vs virtual machines');
+    before('Docker vs virtual machines', 'Amazon ECS (Elastic Container Service)');
+    before('Amazon ECS (Elastic Container Service)', 'AWS Fargate');
+    before('Serverless', 'AWS Lambda');
+    before('AWS Lambda', 'Lambda pricing');
+    before('AWS Batch', 'AWS Batch vs AWS Lambda');
+    before('AWS Batch vs AWS Lambda', 'Which compute service when');
+    // Every topic states its place, so a new file cannot land at random.
+    expect(app.library.topics.filter((t) => t.order === undefined).map((t) => t.id)).toEqual([]);
+  });
+
   it('/help lists the commands from the table; bad commands get a clear reply', async () => {
     const help = await run('/help');
     for (const name of ['/explain', '/topics', '/quiz', '/leaderboard', '/stats', '/review']) expect(help.text).toContain(name);
@@ -103,6 +117,24 @@ describe('leaderboard from daily answers', () => {
     expect(table?.type === 'table' && table.highlightRow).toBe(10);
     expect(table?.type === 'table' && table.rows[10]?.[1]).toBe('Late');
     expect(board.text).not.toMatch(/chose/);
+    // M10 has M09's points but is the 11th: the board says the cut went through a tie.
+    expect(board.text).toMatch(/^…and 1 more member tied at #4 with \d+ pts\.$/m);
+  });
+
+  it('a top 10 that cuts through a tie says how many more share that rank', async () => {
+    const fourteen = Array.from({ length: 14 }, (_, i) => `T${String(i).padStart(2, '0')}`);
+    await dailyRound('2026-11-17', fourteen, ['Slow']);
+    const board = await app.bot.handle(caller('Slow'), { type: 'text', text: '/leaderboard week' });
+    const table = board.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.map((r) => r[0])).toEqual([...Array(10).fill('1'), '15']);
+    expect(board.text).toMatch(/^…and 4 more members tied at #1 with \d+ pts\.$/m);
+    expect(board.blocks).toContainEqual({ type: 'markdown', text: expect.stringMatching(/^…and 4 more members tied at #1/) });
+    // One of the tied members outside the top 10 sees their own row, so one fewer is hidden.
+    expect((await app.bot.handle(caller('T12'), { type: 'text', text: '/leaderboard week' })).text).toMatch(/^→ #1 T12:[\s\S]*…and 3 more members tied at #1/m);
+    // No tie at the cut, no line.
+    expect((await app.bot.handle(caller('Slow'), { type: 'text', text: '/leaderboard month' })).text).toMatch(/tied at #1/);
+    await dailyRound('2026-11-18', fourteen.slice(0, 10), fourteen.slice(10));
+    expect((await app.bot.handle(caller('Slow'), { type: 'text', text: '/leaderboard week' })).text).not.toMatch(/tied at/);
   });
 
   it('periods follow the community time zone: last week is not this week', async () => {

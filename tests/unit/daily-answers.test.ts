@@ -86,7 +86,7 @@ describe('the reveal', () => {
     await w.jump(day);
     const reveal = w.poster.messages.get(w.poster.posts[0]!.ref)!.reply;
     expect(reveal.text).toMatch(/^Daily quiz · closed/);
-    expect(reveal.text).toContain(`Answer: ${item.answer.map((i) => `${String.fromCharCode(65 + i)}) ${item.choices[i]!.text}`).join(' and ')}`);
+    expect(reveal.text).toContain(`${item.answer.length > 1 ? 'Answers' : 'Answer'}: ${item.answer.map((i) => `${String.fromCharCode(65 + i)}) ${item.choices[i]!.text}`).join(' and ')}`);
     expect(reveal.text).toContain(item.explanation);
     expect(reveal.text).toContain('2 of 3 got it right (67%)');
     expect(reveal.text).toContain('Right: Ana, Cy.');

@@ -84,6 +84,29 @@ describe('good /daily input', () => {
     expect(schedules[0]).toMatchObject({ channelId: 'study', localTime: '18:30', timeZone: 'Australia/Lord_Howe', days: [1, 3, 5], closeAfterMinutes: null });
   });
 
+  it('close takes days, up to 7d; a close longer than the gap to the next post says the next post closes it', async () => {
+    const twoDays = await w.admin('/daily set #study 09:00 UTC close:2d');
+    expect(twoDays.text).toMatch(/closes 2 d after posting\./);
+    expect(twoDays.text).toMatch(/Note: 2 d is longer than the 24 h between some posts, so a question still open when the next one is posted closes and is revealed then\./);
+    expect(w.app.store.schedules.list(1)[0]).toMatchObject({ closeAfterMinutes: 2 * 24 * 60 });
+    // Weekly: seven days between posts, so a 7-day close fits and no note is needed.
+    const weekly = await w.admin('/daily set #study 09:00 UTC mon 7d');
+    expect(weekly.text).toMatch(/09:00 Mon \(UTC\), closes 7 d after posting\./);
+    expect(weekly.text).not.toMatch(/Note:/);
+    expect((await w.admin('/daily set #study 09:00 UTC weekends close:1d12h')).text).toMatch(/closes 36 h after posting\. .*Note: 36 h is longer than the 24 h between some posts/);
+    expect((await w.admin('/daily set #study 09:00 UTC close:8d')).text).toMatch(/close must be between 10 minutes and 7 days/);
+    expect((await w.admin('/daily set #study 09:00 UTC close:2h')).text).not.toMatch(/Note:/);
+  });
+
+  it('what the note says happens: the next post closes and reveals a question still open', async () => {
+    await w.admin('/daily set #study 09:00 UTC close:2d');
+    await w.jump(26 * 60 * 60_000); // past Tuesday's 09:00 post
+    const [monday, tuesday] = w.dailyPosts();
+    expect(monday).toMatchObject({ localDay: '2026-03-02', status: 'closed' });
+    expect(monday?.revealedAt).not.toBeNull();
+    expect(tuesday).toMatchObject({ localDay: '2026-03-03', status: 'open' });
+  });
+
   it("the zone defaults to the community's; Slack and Discord channels are stored by id", async () => {
     await w.admin('/daily config timezone:Europe/London');
     await w.admin('/daily set #study 09:00');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/config.js';
+import { parseEnv } from 'node:util';
+import { configSchema, parseConfig } from '../../src/config.js';
 
 describe('.env.example', () => {
   const example = readFileSync(join(process.cwd(), '.env.example'), 'utf8');
@@ -15,5 +16,13 @@ describe('.env.example', () => {
 
   it('holds no real value for a token or secret', () => {
     for (const line of example.split('\n').filter((l) => /^[A-Z_]*(TOKEN|SECRET)=/.test(l))) expect(line).toMatch(/=$/);
+  });
+
+  it('reads as it stands: every variable left empty there means unset, exactly as if it were missing', () => {
+    const values = parseEnv(example);
+    expect(() => parseConfig(values)).not.toThrow();
+    const empty = Object.keys(values).filter((name) => values[name] === '');
+    expect(empty).toContain('LOG_LEVEL');
+    for (const name of empty) expect(parseConfig({ [name]: '' }), name).toEqual(parseConfig({}));
   });
 });

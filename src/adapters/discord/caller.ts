@@ -15,8 +15,9 @@ export function callerFromInteraction(interaction: BaseInteraction): Caller | un
     community: { platform: 'discord', externalId: guildId, name: interaction.guild?.name ?? guildId },
     userId: interaction.user.id,
     displayName: displayNameOf(interaction.member, interaction.user),
-    // Permissions Discord computed for this member in this channel: roles, overwrites and ownership included.
-    isAdmin: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
+    // Permissions Discord computed for this member in this channel: roles, overwrites and ownership
+    // included. A payload without them grants nothing.
+    isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
   };
 }

@@ -7,9 +7,20 @@ import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
 import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
 import { InFlight } from '../in-flight.js';
+import { networkCode, UnreachableError } from '../unreachable.js';
+import { ConfigError } from '../../config.js';
 import { createInteractionHandler, refuseWhileStopping } from './interactions.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
+
+/** A failed login as one readable start-up line: Discord out of reach, or the token refused. */
+function startFailure(error: unknown, apiUrl: string | undefined): unknown {
+  if (networkCode(error)) return new UnreachableError('Discord', apiUrl ?? 'https://discord.com/api', error, 'DISCORD_API_URL');
+  if (describeFailure(error).status === 401 || (error as { code?: unknown }).code === 'TokenInvalid') {
+    return new ConfigError('DISCORD_TOKEN was refused by Discord; copy the token again from the Developer Portal (your application > Bot > Reset Token)');
+  }
+  return error;
+}
 
 /** How far back findPost looks: a retry follows its failed attempt within minutes. */
 const recentMessages = 50;
@@ -64,7 +75,11 @@ export class DiscordAdapter implements Poster {
     const ready = once(this.client, Events.ClientReady);
     // Swallowed here so a failed login does not leave an unhandled rejection behind; login throws instead.
     ready.catch(() => {});
-    await this.client.login(this.options.token);
+    try {
+      await this.client.login(this.options.token);
+    } catch (error) {
+      throw startFailure(error, this.options.apiUrl);
+    }
     await ready;
     this.started = true;
     this.log.info({ user: this.client.user?.tag, servers: this.client.guilds.cache.size }, 'discord ready');

@@ -58,9 +58,27 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       const failure = describeFailure(error);
       const context = { interaction: interaction.id, type: interaction.type, guild: interaction.guildId, user: interaction.user.id, code: failure.code, status: failure.status };
       if (failure.expected) deps.log.warn({ ...context, reason: failure.reason }, 'discord interaction could not be answered');
-      else deps.log.error({ ...context, err: loggableError(error) }, 'discord interaction failed');
+      else {
+        deps.log.error({ ...context, err: loggableError(error) }, 'discord interaction failed');
+        await apologise(interaction, deps.log);
+      }
     }
   };
+}
+
+/** An interaction that failed before any answer still gets one: a member is never left with "did not respond". */
+async function apologise(interaction: Interaction, log: Logger): Promise<void> {
+  const content = 'Sorry, something went wrong on my side. It has been logged; please try again in a moment.';
+  try {
+    if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]);
+    else if (interaction.isRepliable() && !interaction.replied) {
+      // A deferred interaction shows "thinking…" until it is edited.
+      if (interaction.deferred) await interaction.editReply({ content });
+      else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    }
+  } catch (error) {
+    log.warn({ interaction: interaction.id, err: loggableError(error) }, 'discord interaction failed and the apology could not be sent');
+  }
 }
 
 /** During shutdown: a short private "come back" instead of new work, so nothing is half done. */
@@ -115,10 +133,11 @@ function actionId(interaction: MessageComponentInteraction): string | undefined 
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {
-  const focused = interaction.options.getFocused(true);
+  // A payload with no focused option (crafted: Discord always marks one) has nothing to complete.
+  const focused = interaction.options.data.flatMap((o) => [o, ...(o.options ?? [])]).find((o) => o.focused);
   const spec = specs.get(interaction.commandName);
-  const option = optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
-  const typed = String(focused.value);
+  const option = focused && optionSpecs(spec, interaction.options.getSubcommand(false) ?? undefined).find((o) => o.name === focused.name);
+  const typed = String(focused?.value ?? '');
   const choices =
     option?.autocomplete === 'topic'
       ? deps.topics(typed, maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
@@ -152,10 +171,12 @@ async function channelProblem(
   for (const option of options) {
     const id = option.type === 'channel' ? args[option.name] : undefined;
     if (id === undefined) continue;
+    // Only a snowflake goes into a REST path: a crafted "../.." would reach another route.
+    const snowflake = /^\d{15,21}$/.test(id);
     // The server's cache (Guilds intent) is complete; without it, Discord itself says where the channel is.
-    const channel = interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null));
+    const channel = !snowflake ? null : (interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null)));
     if (!channel || channel.isDMBased() || channel.guildId !== interaction.guildId) {
-      return notice(`<#${id}> is not a channel of this server. Pick the channel from this server's list.`);
+      return notice(`${snowflake ? `<#${id}>` : 'That'} is not a channel of this server. Pick the channel from this server's list.`);
     }
     const me = interaction.guild?.members.me;
     if (me && !channel.permissionsFor(me).has(postingPermissions)) {

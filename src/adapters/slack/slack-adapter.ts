@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, webApi } from '@slack/bolt';
 import { ConfigError } from '../../config.js';
+import { UnreachableError } from '../unreachable.js';
 import type { Bot } from '../../core/bot.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
@@ -106,7 +107,7 @@ export class SlackAdapter implements Poster {
       const code = (error as { data?: { error?: string } }).data?.error;
       // A refused token is a configuration mistake: one readable line, no stack.
       if (code) throw new ConfigError(`SLACK_BOT_TOKEN was refused by Slack (${code}); copy the Bot User OAuth Token (xoxb-) from OAuth & Permissions`);
-      throw new Error(`Could not reach Slack's Web API at ${this.clientOptions.slackApiUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new UnreachableError("Slack's Web API", this.clientOptions.slackApiUrl ?? 'https://slack.com/api/', error, 'SLACK_API_URL');
     }
     this.botId = auth.bot_id;
     const identity = { token: this.options.botToken, botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false };

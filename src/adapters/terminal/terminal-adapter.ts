@@ -29,9 +29,12 @@ export class TerminalAdapter implements Poster {
   private readline: Interface | undefined;
   private queue: Promise<void> = Promise.resolve();
   private posts = 0;
+  /** After /quit, lines already read (piped input arrives all at once) are dropped, not answered. */
+  private quitting = false;
 
+  /** `options.user` must pass memberName: main refuses a bad --user before the adapter starts. */
   constructor(private readonly options: TerminalOptions) {
-    this.user = cleanName(options.user) ?? 'you';
+    this.user = memberName(options.user) ?? 'you';
   }
 
   /** Reads lines until the input ends; resolves when every line has its reply. */
@@ -40,7 +43,7 @@ export class TerminalAdapter implements Poster {
       const rl = createInterface({ input: this.options.input, output: this.options.interactive ? this.options.output : undefined, terminal: this.options.interactive });
       this.readline = rl;
       if (this.options.interactive) {
-        this.write(notice(`cloudstudy in the terminal. You are ${this.user}. Type /help to start, /as NAME to switch member, /quit to leave.`));
+        void this.hint(notice(`cloudstudy in the terminal. You are ${this.user}. Type /help to start, /as NAME to switch member, /quit to leave.`));
         this.prompt();
       }
       rl.on('line', (line) => {
@@ -64,12 +67,13 @@ export class TerminalAdapter implements Poster {
 
   async post(channelId: string, reply: Reply): Promise<string> {
     this.posts += 1;
-    this.write({ ...reply, text: `[#${channelId}] ${reply.text}` }, `#${channelId}`);
+    await this.write({ ...reply, text: `[#${channelId}] ${reply.text}` }, `#${channelId}`);
     return `terminal-${this.posts}`;
   }
 
   async edit(channelId: string, _messageRef: string, reply: Reply): Promise<void> {
-    this.write({ ...reply, text: `[#${channelId}, updated] ${reply.text}` }, `#${channelId} (updated)`);
+    // An update of an earlier message, not a new reply: what b1 or a number press stays as it was.
+    await this.print({ ...reply, text: `[#${channelId}, updated] ${reply.text}` }, `#${channelId} (updated)`);
   }
 
   private caller(): Caller {
@@ -78,23 +82,24 @@ export class TerminalAdapter implements Poster {
 
   private async handleLine(raw: string): Promise<void> {
     const line = raw.trim();
-    if (line === '') return;
+    if (line === '' || this.quitting) return;
     if (/^\/(quit|exit)$/i.test(line)) {
+      this.quitting = true;
       this.stop();
       return;
     }
     const as = /^\/as(?:\s+(.*))?$/i.exec(line);
     if (as) {
-      const name = cleanName(as[1] ?? '');
-      if (!name) return this.write(notice('Usage: /as NAME (letters, digits, spaces, . _ -; up to 32 characters).'));
+      const name = memberName(as[1] ?? '');
+      if (!name) return this.hint(notice(`Usage: /as NAME (${nameRule}).`));
       this.user = name;
-      return this.write(notice(`You are now ${name}.`));
+      return this.hint(notice(`You are now ${name}.`));
     }
     const pressed = this.actionFor(line);
-    if (pressed === null) return this.write(notice('Commands start with a slash, like /explain fargate. Type /help to see them all.'));
-    if (typeof pressed === 'object') return this.write(pressed);
+    if (pressed === null) return this.hint(notice('Commands start with a slash, like /explain fargate. Type /help to see them all.'));
+    if (typeof pressed === 'object') return this.hint(pressed);
     const reply = await this.options.bot.handle(this.caller(), pressed.startsWith('/') ? { type: 'text', text: pressed } : { type: 'action', id: pressed });
-    this.write(reply);
+    await this.write(reply);
   }
 
   /** A command line, an action id for a number or bN, a Reply explaining a mistake, or null. */
@@ -116,13 +121,36 @@ export class TerminalAdapter implements Poster {
     return null;
   }
 
-  private write(reply: Reply, label?: string): void {
-    const { text, prompts } = renderText(reply);
-    // A number keeps answering the last question shown, even after a verdict with buttons.
+  /**
+   * Prints a reply of the bot. Its buttons become b1, b2…, and a reply without buttons leaves
+   * none: "a button of the last reply", never of an earlier one. A number keeps answering the
+   * last question shown, even after a verdict with buttons. Resolves once the output has taken
+   * the text, so a slow reader slows the bot down instead of the text piling up in memory.
+   */
+  private write(reply: Reply, label?: string): Promise<void> {
+    const { prompts } = renderText(reply);
     if (prompts.answer) this.prompts.answer = prompts.answer;
-    if (prompts.buttons.length > 0) this.prompts.buttons = prompts.buttons;
-    if (this.options.json) this.options.output.write(`${JSON.stringify(reply)}\n`);
-    else this.options.output.write(`${label ? `--- ${label} ---\n` : ''}${text}\n\n`);
+    this.prompts.buttons = prompts.buttons;
+    return this.print(reply, label);
+  }
+
+  /** The adapter's own hint about a mistyped line: printed, but the last reply's buttons stay. */
+  private hint(reply: Reply): Promise<void> {
+    return this.print(reply);
+  }
+
+  private print(reply: Reply, label?: string): Promise<void> {
+    const output = this.options.output;
+    const text = this.options.json ? `${JSON.stringify(reply)}\n` : `${label ? `--- ${label} ---\n` : ''}${renderText(reply).text}\n\n`;
+    if (output.write(text)) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A reader that went away (EPIPE) never drains: carry on rather than wait for ever.
+      const done = (): void => {
+        output.off('drain', done).off('error', done).off('close', done);
+        resolve();
+      };
+      output.once('drain', done).once('error', done).once('close', done);
+    });
   }
 
   private prompt(): void {
@@ -133,7 +161,10 @@ export class TerminalAdapter implements Poster {
   }
 }
 
-function cleanName(name: string): string | undefined {
+export const nameRule = 'letters, digits, spaces, . _ -; up to 32 characters';
+
+/** A member name for --user and /as, or undefined: one rule for both, so no name silently becomes another. */
+export function memberName(name: string): string | undefined {
   const trimmed = name.trim();
   return /^[\p{L}\p{N} ._-]{1,32}$/u.test(trimmed) ? trimmed : undefined;
 }

@@ -2,7 +2,7 @@ import { channelLabel, parseChannel } from '../daily/channel-ref.js';
 import type { ScheduleListener } from '../daily/daily-service.js';
 import { formatLocal, formatRelative } from '../daily/local-format.js';
 import { formatDays, parseCloseAfter, parseDays, parseLocalTime, parseTimeZone } from '../daily/schedule-options.js';
-import { nextWindow } from '../daily/schedule-times.js';
+import { nextWindow, shortestGap } from '../daily/schedule-times.js';
 import { notice, type Reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Platform } from '../../store/communities.js';
@@ -132,7 +132,14 @@ function setSchedule({ deps, caller, community: existing }: CommandContext, args
   listener.schedulesChanged();
   const next = nextWindow(schedule, now);
   const nextLine = next ? `First post: ${formatLocal(next.at, schedule.timeZone)}, ${formatRelative(next.at, now)}.` : '';
-  return notice(`Daily quiz set for ${channelLabel(platform, schedule.channelId)}: ${describe(schedule)}. ${nextLine}`.trim());
+  return notice(`Daily quiz set for ${channelLabel(platform, schedule.channelId)}: ${describe(schedule)}. ${nextLine} ${overlapLine(schedule, next)}`.trim());
+}
+
+/** A channel has one open question at a time, so a close past the next post is cut short there: say so now. */
+function overlapLine(schedule: Schedule, first: { day: string; at: number } | undefined): string {
+  const gap = first && schedule.closeAfterMinutes !== null ? shortestGap(schedule, first) : undefined;
+  if (gap === undefined || schedule.closeAfterMinutes === null || schedule.closeAfterMinutes * 60_000 <= gap) return '';
+  return `Note: ${formatDuration(schedule.closeAfterMinutes * 60_000)} is longer than the ${formatDuration(gap)} between some posts, so a question still open when the next one is posted closes and is revealed then.`;
 }
 
 function changeSchedules({ deps, caller, community }: CommandContext, args: Args, action: 'pause' | 'resume' | 'remove', listener: ScheduleListener): Reply {

@@ -43,15 +43,30 @@ export function leaderboard({ deps, caller, community }: CommandContext, period:
   };
   const table = rows.map((r) => [String(r.rank), r.displayName, String(r.points), accuracy(r.correct, r.answered), String(streakOf(r))]);
   const lines = table.map((cells, i) => `${i === highlight ? '→ ' : ''}#${cells[0]} ${cells[1]}: ${cells[2]} pts, ${cells[3]} right, streak ${cells[4]}`);
+  const tie = tiedBeyondCut(deps, community.id, key, rows, top.length);
   return {
     visibility: 'public',
-    text: [title, ...lines].join('\n'),
+    text: [title, ...lines, ...(tie ? [tie] : [])].join('\n'),
     blocks: [
       { type: 'heading', text: title },
       { type: 'table', columns: ['#', 'Member', 'Points', 'Accuracy', 'Streak'], rows: table, ...(highlight >= 0 ? { highlightRow: highlight } : {}) },
+      ...(tie ? [{ type: 'markdown' as const, text: tie }] : []),
       { type: 'context', text: `Daily quiz answers only; periods follow ${community.timeZone}.` },
     ],
   };
+}
+
+/**
+ * The top 10 may cut through a tie: 14 members on the same points share rank 1 but only 10
+ * fit. Naming the hidden ones could mean thousands of names, so the board says how many.
+ */
+function tiedBeyondCut(deps: CommandContext['deps'], communityId: number, key: string, rows: readonly MemberStanding[], topCount: number): string | undefined {
+  const cut = rows[topCount - 1];
+  if (topCount < topSize || !cut) return undefined;
+  const shown = rows.filter((r) => r.points === cut.points).length;
+  const more = deps.store.scores.sharing(communityId, key, cut.points) - shown;
+  if (more <= 0) return undefined;
+  return `…and ${more} more ${more === 1 ? 'member' : 'members'} tied at #${cut.rank} with ${cut.points} pts.`;
 }
 
 function emptyBoard(title: string): Reply {

@@ -1,4 +1,4 @@
-import type { CommandSpec, OptionSpec } from './spec.js';
+import type { Args, CommandSpec, OptionSpec } from './spec.js';
 
 export type ParsedCommand =
   | { ok: true; name: string; sub?: string; args: Record<string, string> }
@@ -56,6 +56,27 @@ function parseOptions(text: string, options: readonly OptionSpec[]): { values: R
     const option = free.shift();
     if (!option) return { error: `I did not understand "${token}".` };
     values[option.name] = token;
+  }
+  return check(values, options);
+}
+
+/**
+ * Checks a command against the table however it arrived: typed, or structured as Discord
+ * delivers it. A platform's own checks (Discord's choices, required options and lengths)
+ * are not trusted: a crafted interaction skips them.
+ */
+export function checkCommandArgs(spec: CommandSpec, sub: string | undefined, args: Args): { values: Record<string, string> } | { error: string } {
+  let options = spec.options;
+  if (spec.subcommands) {
+    const found = spec.subcommands.find((s) => s.name === sub);
+    const names = spec.subcommands.map((s) => s.name).join(', ');
+    if (!found) return { error: sub ? `/${spec.name} has no "${sub}" action; use one of: ${names}.` : `/${spec.name} needs an action: ${names}.` };
+    options = found.options;
+  } else if (sub !== undefined) return { error: `/${spec.name} has no "${sub}" action.` };
+  const values: Record<string, string> = {};
+  for (const option of options) {
+    const value = args[option.name];
+    if (value !== undefined) values[option.name] = value;
   }
   return check(values, options);
 }

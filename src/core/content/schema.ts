@@ -19,6 +19,8 @@ export const topicFrontMatterSchema = z.strictObject({
   title: z.string().min(2).max(80),
   // One of the topic groups content/exam.yaml lists; checked when both are loaded.
   group: z.string().min(2).max(80),
+  /** Where the topic comes in its group's /topics list: the order a learner reads them in. */
+  order: z.number().int().min(1).max(999).optional(),
   aliases: z.array(lowercasePhrase).default([]),
   compares: z
     .array(lowercasePhrase)

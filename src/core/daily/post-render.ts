@@ -33,7 +33,7 @@ const maxNames = 25;
 /** The closed daily post: the answer, why, how the group did, and the streak leaders. */
 export function revealReply(item: QuizItem, post: Post, library: Library, facts: RevealFacts): Reply {
   const question = questionReply(item, post, library, { visibility: 'public', header: 'Daily quiz · closed', closed: true });
-  const answer = `Answer: ${item.answer.map((i) => `${choiceKey(i)}) ${item.choices[i]?.text ?? ''}`).join(' and ')}`;
+  const answer = `${item.answer.length > 1 ? 'Answers' : 'Answer'}: ${item.answer.map((i) => `${choiceKey(i)}) ${item.choices[i]?.text ?? ''}`).join(' and ')}`;
   const explanation = explanationLines(item);
   const answered = post.answerCount;
   const share = answered === 0 ? 'Nobody answered this one.' : `${post.correctCount} of ${answered} got it right (${Math.round((100 * post.correctCount) / answered)}%).`;

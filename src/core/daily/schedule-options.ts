@@ -80,15 +80,15 @@ export const minCloseMinutes = 10;
 export const maxCloseMinutes = 7 * 24 * 60;
 
 /**
- * How long a post stays open: "2h", "90m", "1h30m", "45 min"; "default" (or "auto") means
- * an hour before the next scheduled post, returned as null.
+ * How long a post stays open: "2d", "2h", "90m", "1h30m", "1d12h", "45 min"; "default" (or
+ * "auto") means an hour before the next scheduled post, returned as null.
  */
 export function parseCloseAfter(raw: string): Parsed<number | null> {
   const text = raw.trim().toLowerCase();
   if (text === 'default' || text === 'auto') return ok(null);
-  const match = /^(?:(\d{1,3})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,5})\s*m(?:in(?:utes?|s)?)?)?$/.exec(text);
-  const minutes = match && (match[1] || match[2]) ? Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0) : undefined;
-  if (minutes === undefined) return fail(`"${raw}" is not a duration I can use for close. Write it like 2h, 90m or 1h30m (or "default": an hour before the next post).`);
+  const match = /^(?:(\d{1,2})\s*d(?:ays?)?)?\s*(?:(\d{1,3})\s*h(?:ours?|rs?)?)?\s*(?:(\d{1,5})\s*m(?:in(?:utes?|s)?)?)?$/.exec(text);
+  const minutes = match && (match[1] || match[2] || match[3]) ? Number(match[1] ?? 0) * 24 * 60 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : undefined;
+  if (minutes === undefined) return fail(`"${raw}" is not a duration I can use for close. Write it like 2h, 90m, 1h30m or 2d (or "default": an hour before the next post).`);
   if (minutes < minCloseMinutes || minutes > maxCloseMinutes) {
     return fail(`close must be between ${minCloseMinutes} minutes and 7 days after posting (you gave ${raw}). Try 2h, or leave it out for an hour before the next post.`);
   }

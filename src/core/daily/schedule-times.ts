@@ -121,3 +121,16 @@ export function nextWindow(timing: ScheduleTiming, now: number): PostWindow | un
   }
   return undefined;
 }
+
+/** The shortest time between two consecutive posts over a week from `first`: what a long close collides with. */
+export function shortestGap(timing: ScheduleTiming, first: { day: string; at: number }): number | undefined {
+  let shortest: number | undefined;
+  let post = first;
+  for (let k = 0; k < 7; k += 1) {
+    const next = nextPostAfter(timing, post.day);
+    if (!next) break;
+    shortest = Math.min(shortest ?? Number.POSITIVE_INFINITY, next.at - post.at);
+    post = next;
+  }
+  return shortest;
+}

@@ -62,10 +62,6 @@ export function explanationLines(item: QuizItem, chosen?: readonly number[]): st
   ];
 }
 
-export function correctKeys(item: QuizItem): string {
-  return item.answer.map(choiceKey).join(' and ');
-}
-
 export interface VerdictOptions {
   correct: boolean;
   chosen: readonly number[];
@@ -79,11 +75,13 @@ export interface VerdictOptions {
 /** The private verdict after an answer. */
 export function verdictReply(item: QuizItem, options: VerdictOptions): Reply {
   const chosenKeys = options.chosen.map(choiceKey).join(' and ');
+  // A choose-two verdict names two choices: "B and D are correct".
+  const answers = item.answer.length > 1 ? 'the answers are' : 'the answer is';
   const headline = options.alreadyAnswered
     ? `You already answered this one: you chose ${chosenKeys}, and that was ${options.correct ? 'right' : 'wrong'}. Your first answer is the one that counts.`
     : options.correct
-      ? `✅ Right! ${chosenKeys} is correct.`
-      : `❌ Not quite. You chose ${chosenKeys}; the answer is ${correctKeys(item)}.`;
+      ? `✅ Right! ${chosenKeys} ${options.chosen.length > 1 ? 'are' : 'is'} correct.`
+      : `❌ Not quite. You chose ${chosenKeys}; ${answers} ${item.answer.map(choiceKey).join(' and ')}.`;
   const detail = explanationLines(item, options.chosen);
   const blocks: Block[] = [
     { type: 'markdown', text: `**${headline}**` },
