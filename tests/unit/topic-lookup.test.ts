@@ -68,11 +68,11 @@ describe('topic autocomplete', () => {
     const choices = index.autocomplete('');
     expect(choices).toHaveLength(topics.length);
     const titles = [...topics].sort((a, b) => a.title.localeCompare(b.title)).map((t) => t.id);
-    expect(choices.map((c) => c.topicId)).toEqual(titles);
+    expect(choices.map((c) => c.value)).toEqual(titles);
   });
 
   it('suggests fargate first for "farg"', () => {
-    expect(index.autocomplete('farg')[0]?.topicId).toBe('fargate');
+    expect(index.autocomplete('farg')[0]?.value).toBe('fargate');
   });
 
   it.each(['', 'a', 'lam', 'container', 'docker', 'ec', 'lamdba', 'what is fargate', 'x'.repeat(300), '🐳'])(
@@ -83,23 +83,23 @@ describe('topic autocomplete', () => {
       for (const c of choices) {
         expect(c.label.length).toBeGreaterThan(0);
         expect(c.label.length).toBeLessThanOrEqual(100);
-        expect(index.byId(c.topicId)).toBeDefined();
+        expect(index.byId(c.value)).toBeDefined();
       }
-      expect(new Set(choices.map((c) => c.topicId)).size).toBe(choices.length);
+      expect(new Set(choices.map((c) => c.value)).size).toBe(choices.length);
     },
   );
 
   it('ranks prefixes and tolerates typos', () => {
-    expect(index.autocomplete('lamb')[0]?.topicId).toBe('lambda');
-    expect(index.autocomplete('api')[0]?.topicId).toBe('api-gateway');
-    expect(index.autocomplete('kube')[0]?.topicId).toBe('eks');
-    expect(index.autocomplete('lamdba')[0]?.topicId).toBe('lambda');
-    expect(index.autocomplete('light')[0]?.topicId).toBe('lightsail');
+    expect(index.autocomplete('lamb')[0]?.value).toBe('lambda');
+    expect(index.autocomplete('api')[0]?.value).toBe('api-gateway');
+    expect(index.autocomplete('kube')[0]?.value).toBe('eks');
+    expect(index.autocomplete('lamdba')[0]?.value).toBe('lambda');
+    expect(index.autocomplete('light')[0]?.value).toBe('lightsail');
   });
 
   it('never shows a misspelling kept as an alias in a label', () => {
     const first = index.autocomplete('lamd')[0];
-    expect(first?.topicId).toBe('lambda');
+    expect(first?.value).toBe('lambda');
     expect(first?.label).not.toContain('lamda');
   });
 

@@ -140,7 +140,7 @@ async function autocomplete(interaction: AutocompleteInteraction, specs: Map<str
   const typed = String(focused?.value ?? '');
   const choices =
     option?.autocomplete === 'topic'
-      ? deps.topics(typed, maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.topicId.slice(0, maxChoiceLength) }))
+      ? deps.topics(typed, maxAutocompleteChoices).map((c) => ({ name: clip(c.label, maxChoiceLength), value: c.value.slice(0, maxChoiceLength) }))
       : option?.autocomplete === 'timezone'
         ? suggestTimeZones(typed, maxAutocompleteChoices).map((zone) => ({ name: zone, value: zone }))
         : [];

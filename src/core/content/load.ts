@@ -165,6 +165,9 @@ function crossCheck(dir: string, topics: Topic[], items: QuizItem[]): void {
     const file = displayPath(join(dir, 'topics', `${topic.id}.md`));
     if (topicIds.has(topic.id)) throw new ContentError(file, 'id', `"${topic.id}" is used twice`);
     topicIds.add(topic.id);
+    if (topic.compares.length > 0 && Object.keys(topic.facts).length > 0) {
+      throw new ContentError(file, 'facts', 'a comparison card takes its sides from the topics it compares; put the facts in those topics');
+    }
     for (const alias of topic.aliases) {
       const owner = aliasOwner.get(alias);
       if (owner) throw new ContentError(file, 'aliases', `"${alias}" is also an alias of ${owner}; an alias must name one topic`);

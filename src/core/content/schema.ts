@@ -32,6 +32,13 @@ export const topicFrontMatterSchema = z.strictObject({
     .min(1)
     .refine((list) => list.some((url) => awsDocs.test(url)), 'must include at least one AWS documentation URL'),
   last_verified: isoDate,
+  facts: z
+    .record(
+      z.string().regex(/^[a-z][a-z ]{1,28}[a-z]$/, 'a row name is 3 to 30 lowercase letters and spaces, e.g. "billing"'),
+      z.string().min(3).max(200),
+    )
+    .default({})
+    .refine((rows) => { const n = Object.keys(rows).length; return n === 0 || (n >= 3 && n <= 7); }, 'has 3 to 7 rows (or is left out)'),
 });
 
 /** The Markdown body of a topic, split into its sections. */

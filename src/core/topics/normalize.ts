@@ -49,7 +49,13 @@ const synonyms: ReadonlyMap<string, string> = new Map([
   ['charges', 'pricing'], ['charged', 'pricing'],
   // "vms" → "vm" so a comparison side "vms" has the same key as the compared term "vm".
   ['k8s', 'kubernetes'], ['vms', 'vm'],
+  // Ways of saying "on a schedule", so "cron job" and "nightly script" reach the schedule aliases.
+  ['cron', 'schedule'], ['crontab', 'schedule'], ['scheduled', 'schedule'], ['scheduling', 'schedule'],
+  ['nightly', 'schedule'], ['hourly', 'schedule'], ['daily', 'schedule'], ['weekly', 'schedule'],
 ]);
+
+/** "every night", "every hour"…: the second word of a phrase that means "on a schedule". */
+const everyPeriods: ReadonlySet<string> = new Set(['night', 'day', 'hour', 'week', 'month', 'morning', 'minute', 'evening']);
 
 /** The words of `text`, with synonyms applied: what lookup compares. */
 export function tokenize(text: string): string[] {
@@ -99,7 +105,7 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing"). */
+/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing", "every night" → "schedule"). */
 function canonicalize(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -111,6 +117,9 @@ function canonicalize(tokens: string[]): string[] {
     } else if (t === 'how' && next === 'much') {
       // "how much is lambda" asks about price, not about Lambda in general.
       out.push('pricing');
+      i++;
+    } else if (t === 'every' && next !== undefined && everyPeriods.has(next)) {
+      out.push('schedule');
       i++;
     } else if (t === 'elastic' && next === 'compute' && tokens[i + 2] === 'cloud') {
       out.push('ec2');

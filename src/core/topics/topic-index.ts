@@ -1,21 +1,26 @@
 import type { Topic } from '../content/schema.js';
-import { contentTokens, phraseKey, splitComparison, splitWords, tokenize } from './normalize.js';
-import { buildIndex, type AutocompleteName } from './index-data.js';
-import { createScorer } from './topic-scorer.js';
+import { contentTokens, phraseKey, splitComparison, tokenize } from './normalize.js';
+import { otherServicesIn } from './other-services.js';
+import { autocompleteTopics, type TopicChoice } from './topic-autocomplete.js';
+import { buildTopicNames, type TopicNames } from './topic-names.js';
+import { acceptedTopic, coversWords, rankedTopics, scoreTopics } from './topic-scores.js';
+
+export type { TopicChoice } from './topic-autocomplete.js';
+
+/** Something the content does not cover, and the cards that mention it. */
+export interface Mention {
+  name: string;
+  topics: Topic[];
+}
 
 export type LookupResult =
-  | { found: true; topic: Topic }
-  | { found: false; reason: 'empty' | 'too-long' | 'not-covered'; suggestions: Topic[] };
-
-export interface TopicChoice {
-  /** At most 100 characters (Discord's limit for autocomplete choices). */
-  label: string;
-  topicId: string;
-}
+  /** `versus`: the learner compared two topics that no hand-written card compares. */
+  | { found: true; topic: Topic; versus?: Topic }
+  | { found: false; reason: 'empty' | 'too-long' | 'not-covered'; suggestions: Topic[]; mentioned?: Mention };
 
 export interface TopicIndex {
   lookup(query: string): LookupResult;
-  /** Autocomplete over titles and aliases: at most `limit` (default 25) choices, best first; empty query -> all topics by title. */
+  /** Titles, aliases and comparisons: at most `limit` (default 25) choices, best first; empty query -> all topics by title. */
   autocomplete(query: string, limit?: number): TopicChoice[];
   byId(id: string): Topic | undefined;
 }
@@ -24,121 +29,112 @@ export interface TopicIndex {
 const maxQueryLength = 200;
 const maxSuggestions = 3;
 const maxRelaxedWords = 3;
-const maxLabelLength = 100;
 
 export function createTopicIndex(topics: readonly Topic[]): TopicIndex {
-  const data = buildIndex(topics);
-  const scorer = createScorer(data);
-  const byTitle = topics
-    .map((_, i) => i)
-    .sort((a, b) => (topics[a] as Topic).title.localeCompare((topics[b] as Topic).title));
+  const index = buildTopicNames(topics);
   const ids = new Map(topics.map((t) => [t.id, t]));
+  const resolve = (words: string[]): number => resolveSide(index, words).topic;
+  const comparisonOf = (a: number, b: number): LookupResult => compareTopics(index, a, b);
+  return {
+    lookup: (query) => lookup(index, query),
+    autocomplete: (query, limit = 25) => autocompleteTopics(index, query, limit, { resolve, comparisonOf }),
+    byId: (id) => ids.get(id),
+  };
+}
 
-  const found = (t: number): LookupResult => ({ found: true, topic: topics[t] as Topic });
-  const notCovered = (suggestions: Topic[]): LookupResult => ({ found: false, reason: 'not-covered', suggestions });
+function lookup(index: TopicNames, query: string): LookupResult {
+  if (typeof query !== 'string') return { found: false, reason: 'empty', suggestions: [] };
+  if (query.length > maxQueryLength) return { found: false, reason: 'too-long', suggestions: [] };
+  if (query.trim().length === 0) return { found: false, reason: 'empty', suggestions: [] };
+  // Nobody types NUL or escape codes; such input is an injection attempt or binary noise.
+  if (hasControlCharacters(query)) return notCovered([]);
+  const tokens = tokenize(query);
+  const content = contentTokens(tokens);
+  const exact = index.phrases.get(phraseKey(tokens)) ?? index.phrases.get(phraseKey(content));
+  if (exact !== undefined) return found(index, exact);
+  if (content.length === 0) return notCovered([]);
+  const others = otherServicesIn(content);
+  if (others.length > 0) return lookupOtherService(index, content, others);
+  const sides = splitComparison(tokens);
+  const compared = sides ? resolveComparison(index, sides[0], sides[1]) : undefined;
+  if (compared) return compared;
+  const scores = scoreTopics(index, content, false);
+  const t = acceptedTopic(scores);
+  if (t >= 0) return found(index, t);
+  let ranked = rankedTopics(scores, maxSuggestions);
+  // Nothing within the strict typo budget: one more edit is fine for a hint, never for a card.
+  // Only for short queries; a sentence with no topic word in it is not a near miss.
+  if (ranked.length === 0 && content.length <= maxRelaxedWords) ranked = rankedTopics(scoreTopics(index, content, true), maxSuggestions);
+  return notCovered(ranked.map((r) => index.topics[r] as Topic));
+}
 
-  /** The topic one side of "X vs Y" names, and every key (id, alias, compared term) it may stand for. */
-  function resolveSide(side: string[]): { topic: number; keys: string[] } {
-    const key = phraseKey(side);
-    const keys = [key];
-    let topic = data.phrases.get(key) ?? -1;
-    scorer.score(side, false);
-    if (topic < 0) topic = scorer.accepted();
-    for (const term of data.compareTerms) {
-      if (scorer.covers(term.words)) keys.push(term.key);
-    }
-    if (topic >= 0) keys.push(...(data.conceptKeys[topic] as string[]));
-    return { topic, keys };
-  }
+/**
+ * A query naming a service no topic covers gets a card only through a whole name that includes
+ * that service ("s3 trigger"); otherwise it is not covered, and the cards that mention it are named.
+ */
+function lookupOtherService(index: TopicNames, content: string[], others: Array<{ word: string; name: string }>): LookupResult {
+  const t = acceptedTopic(scoreTopics(index, content, false));
+  const named = t >= 0 && topicNameIncludes(index, t, content, others.map((o) => o.word));
+  if (named) return found(index, t);
+  const words = others.map((o) => o.word);
+  const topics = index.topics.filter((_, i) => words.every((w) => index.cardWords[i]?.has(w)));
+  return { found: false, reason: 'not-covered', suggestions: [], mentioned: { name: others.map((o) => o.name).join(' and '), topics } };
+}
 
-  function resolveComparison(left: string[], right: string[]): number {
-    const a = resolveSide(left);
-    const b = resolveSide(right);
-    for (const c of data.comparisons) {
-      const forward = a.keys.includes(c.a) && b.keys.includes(c.b);
-      if (forward || (a.keys.includes(c.b) && b.keys.includes(c.a))) return c.topic;
-    }
-    // No card compares these two: the first side is what the learner asked about first.
-    return a.topic >= 0 ? a.topic : b.topic;
-  }
+function topicNameIncludes(index: TopicNames, t: number, content: string[], words: string[]): boolean {
+  const scores = scoreTopics(index, content, false);
+  return scores.topics[t]?.fullNames.some((name) => words.every((w) => name.words.includes(w))) ?? false;
+}
 
-  /** Call right after scoring `content` strictly: hints reuse that score before trying looser typos. */
-  function suggestions(content: string[]): Topic[] {
-    let ranked = scorer.ranked(maxSuggestions);
-    // Nothing within the strict typo budget: one more edit is fine for a hint, never for a card.
-    // Only for short queries; a sentence with no topic word in it is not a near miss.
-    if (ranked.length === 0 && content.length <= maxRelaxedWords) {
-      scorer.score(content, true);
-      ranked = scorer.ranked(maxSuggestions);
-    }
-    return ranked.map((t) => topics[t] as Topic);
-  }
+/** The topic one side of "X vs Y" names, and every key (id, alias, compared term) it may stand for. */
+function resolveSide(index: TopicNames, side: string[]): { topic: number; keys: string[] } {
+  const key = phraseKey(side);
+  const scores = scoreTopics(index, side, false);
+  // A side may carry more than a name ("lambda for a 2 hour job"): any topic named whole in it will do.
+  const named = rankedTopics(scores, index.topics.length).find((t) => (scores.topics[t]?.bestName ?? 0) > 0);
+  const topic = index.phrases.get(key) ?? (acceptedTopic(scores) >= 0 ? acceptedTopic(scores) : (named ?? -1));
+  const keys = [key, ...index.compareTerms.filter((term) => coversWords(scores, term.words)).map((term) => term.key)];
+  if (topic >= 0) keys.push(...(index.conceptKeys[topic] ?? []));
+  return { topic, keys };
+}
 
-  function lookup(query: string): LookupResult {
-    if (typeof query !== 'string') return { found: false, reason: 'empty', suggestions: [] };
-    if (query.length > maxQueryLength) return { found: false, reason: 'too-long', suggestions: [] };
-    if (query.trim().length === 0) return { found: false, reason: 'empty', suggestions: [] };
-    // Nobody types NUL or escape codes; such input is an injection attempt or binary noise.
-    if (hasControlCharacters(query)) return notCovered([]);
-    const tokens = tokenize(query);
-    if (tokens.length === 0) return notCovered([]);
-    const whole = data.phrases.get(phraseKey(tokens));
-    if (whole !== undefined) return found(whole);
-    const content = contentTokens(tokens);
-    if (content.length === 0) return notCovered([]);
-    const stripped = data.phrases.get(phraseKey(content));
-    if (stripped !== undefined) return found(stripped);
-    const sides = splitComparison(tokens);
-    if (sides) {
-      const t = resolveComparison(sides[0], sides[1]);
-      if (t >= 0) return found(t);
-    }
-    scorer.score(content, false);
-    const t = scorer.accepted();
-    if (t >= 0) return found(t);
-    return notCovered(suggestions(content));
-  }
+function resolveComparison(index: TopicNames, left: string[], right: string[]): LookupResult | undefined {
+  const a = resolveSide(index, left);
+  const b = resolveSide(index, right);
+  const card = index.comparisonCards.find(
+    (c) => (a.keys.includes(c.a) && b.keys.includes(c.b)) || (a.keys.includes(c.b) && b.keys.includes(c.a)),
+  );
+  if (card) return found(index, card.topic);
+  if (a.topic >= 0 && b.topic >= 0) return compareTopics(index, a.topic, b.topic);
+  // Only one side is a topic: that is what the learner asked about.
+  if (a.topic >= 0 || b.topic >= 0) return found(index, Math.max(a.topic, b.topic));
+  return undefined;
+}
 
-  function autocomplete(query: string, limit = 25): TopicChoice[] {
-    const max = Math.max(0, Math.floor(limit));
-    if (max === 0 || typeof query !== 'string' || query.length > maxQueryLength) return [];
-    // Raw words, not synonyms: "k8" must still reach the alias "k8s" while it is being typed.
-    const words = splitWords(query);
-    if (words.length === 0) return byTitle.slice(0, max).map((t) => choice(t, (topics[t] as Topic).title));
-    const text = words.join(' ');
-    const best = new Float64Array(topics.length);
-    const labels: string[] = topics.map((t) => t.title);
-    const titleMatched = new Uint8Array(topics.length);
-    for (const name of data.autocompleteNames) {
-      const s = prefixScore(name, text, words);
-      if (s === 0) continue;
-      if (name.isTitle) titleMatched[name.topic] = 1;
-      if (s > (best[name.topic] as number)) {
-        best[name.topic] = s;
-        labels[name.topic] = name.label;
-      }
-    }
-    // Typos and whole phrases ("lamdba", "what is fargate") rank after every prefix match.
-    const tokens = tokenize(query);
-    const content = contentTokens(tokens);
-    scorer.score(content.length > 0 ? content : tokens, false);
-    for (const t of scorer.ranked(topics.length)) {
-      if (best[t] === 0) best[t] = Math.min(Math.max(scorer.scoreOf(t), 0.5), 99);
-    }
-    return topics
-      .map((_, i) => i)
-      .filter((i) => (best[i] as number) > 0)
-      .sort((a, b) => (best[b] as number) - (best[a] as number) || byTitle.indexOf(a) - byTitle.indexOf(b))
-      .slice(0, max)
-      // When the title itself fits what was typed, show just the title.
-      .map((t) => choice(t, titleMatched[t] ? (topics[t] as Topic).title : (labels[t] as string)));
-  }
+/** Two topics side by side, or the hand-written card that compares them, or the first alone when one has no facts. */
+function compareTopics(index: TopicNames, a: number, b: number): LookupResult {
+  const card = index.comparisonCards.find((c) => {
+    const keysA = index.conceptKeys[a] ?? [];
+    const keysB = index.conceptKeys[b] ?? [];
+    return (keysA.includes(c.a) && keysB.includes(c.b)) || (keysA.includes(c.b) && keysB.includes(c.a));
+  });
+  if (card) return found(index, card.topic);
+  const topicA = index.topics[a] as Topic;
+  const topicB = index.topics[b] as Topic;
+  if (a === b || !hasFacts(topicA) || !hasFacts(topicB)) return found(index, a);
+  return { found: true, topic: topicA, versus: topicB };
+}
 
-  function choice(t: number, label: string): TopicChoice {
-    return { label: truncate(label), topicId: (topics[t] as Topic).id };
-  }
+export function hasFacts(topic: Topic): boolean {
+  return Object.keys(topic.facts).length > 0;
+}
 
-  return { lookup, autocomplete, byId: (id) => ids.get(id) };
+function found(index: TopicNames, t: number): LookupResult {
+  return { found: true, topic: index.topics[t] as Topic };
+}
+
+function notCovered(suggestions: Topic[]): LookupResult {
+  return { found: false, reason: 'not-covered', suggestions };
 }
 
 /** C0 controls (other than tab and line breaks) and DEL. */
@@ -148,19 +144,4 @@ function hasControlCharacters(text: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
   }
   return false;
-}
-
-/** How well a typed prefix fits a name; 0 when it does not. Shorter names win ties. */
-function prefixScore(name: AutocompleteName, text: string, tokens: string[]): number {
-  const len = Math.min(name.text.length, 99);
-  if (name.text === text) return 1000;
-  if (name.text.startsWith(text)) return 900 - len;
-  if (name.text.includes(` ${text}`)) return 800 - len;
-  if (tokens.every((q) => name.tokens.some((w) => w.startsWith(q)))) return 700 - len;
-  // No mid-word matches: "ec" inside "gb-second" is noise, not a suggestion.
-  return 0;
-}
-
-function truncate(label: string): string {
-  return label.length <= maxLabelLength ? label : `${label.slice(0, maxLabelLength - 1)}…`;
 }
