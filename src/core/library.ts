@@ -1,5 +1,6 @@
 import { groupShares, type ExamBlueprint } from './content/exam-schema.js';
 import type { ContentBundle, QuizItem, Topic } from './content/schema.js';
+import { comparisonCard } from './render/comparison-card.js';
 import { topicCard } from './render/topic-card.js';
 import type { Reply } from './reply.js';
 import { createTopicIndex, type TopicIndex } from './topics/topic-index.js';
@@ -19,6 +20,8 @@ export interface Library {
   topic(id: string): Topic | undefined;
   /** The topic's /explain card; content never changes while running, so each is built once. */
   card(topic: Topic): Reply;
+  /** Two topics side by side ("X vs Y"), built once per pair. */
+  comparison(a: Topic, b: Topic): Reply;
 }
 
 export function createLibrary(content: ContentBundle): Library {
@@ -47,6 +50,12 @@ export function createLibrary(content: ContentBundle): Library {
     card: (topic) => {
       let card = cards.get(topic.id);
       if (!card) cards.set(topic.id, (card = Object.freeze(topicCard(topic, library))));
+      return card;
+    },
+    comparison: (a, b) => {
+      const key = `${a.id} vs ${b.id}`;
+      let card = cards.get(key);
+      if (!card) cards.set(key, (card = Object.freeze(comparisonCard(a, b))));
       return card;
     },
   };

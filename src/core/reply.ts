@@ -17,7 +17,8 @@ export interface Choice {
 export type Block =
   | { type: 'heading'; text: string }
   | { type: 'markdown'; text: string }
-  | { type: 'fields'; fields: { label: string; value: string }[] }
+  /** `sideBySide`: the fields are columns to read across (a comparison row), not a list. */
+  | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
   /** Answer choices. A press sends `${action}:${indexes joined by '+'}`; `pick` choices must be chosen together. */
   | { type: 'choices'; action: string; pick: number; choices: Choice[] }
   | { type: 'buttons'; buttons: Button[] }

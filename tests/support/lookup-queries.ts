@@ -1,5 +1,8 @@
 /** The query table: what learners type and the topic the bot should open. Shared by the test and the bench. */
-/** What a learner types, and the topic id the bot should open (null: not covered, no card). */
+/**
+ * What a learner types, and the topic id the bot should open (null: not covered, no card).
+ * "a vs b": the two topics side by side, built from their facts (no hand-written card compares them).
+ */
 export type Case = [query: string, expected: string | null];
 
 // The phrases the brief names explicitly.
@@ -59,12 +62,31 @@ const comparisons: Case[] = [
   ['docker hub or ecr', 'container-registries'],
   ['ecr compared to docker hub', 'container-registries'],
   ['elastic container registry vs. docker hub', 'container-registries'],
-  // No card compares these two: the first side's topic.
-  ['lambda vs fargate', 'lambda'],
-  ['fargate vs lambda', 'fargate'],
-  ['ecs vs eks', 'ecs'],
-  ['eks versus ecs', 'eks'],
-  ['lightsail or lambda', 'lightsail'],
+  // No card compares these two: both topics side by side, in the order asked.
+  ['lambda vs fargate', 'lambda vs fargate'],
+  ['fargate vs lambda', 'fargate vs lambda'],
+  ['ecs vs eks', 'ecs vs eks'],
+  ['eks versus ecs', 'eks vs ecs'],
+  ['lightsail or lambda', 'lightsail vs lambda'],
+  ['difference between ecs and eks', 'ecs vs eks'],
+  ['difference between lambda and fargate', 'lambda vs fargate'],
+  ['amazon ecs vs amazon eks', 'ecs vs eks'],
+  ['ecr vs ecs', 'ecr vs ecs'],
+  ['api gateway or lambda', 'api-gateway vs lambda'],
+  ['lambda vs lambda', 'lambda'],
+  // A side may carry more than a name; a hand-written card still wins.
+  ['batch or lambda for a 2 hour job', 'batch-vs-lambda'],
+  ['should i use lambda or batch for a nightly report', 'batch-vs-lambda'],
+  // Only one side is covered: that side's card.
+  ['lambda vs step functions', 'lambda'],
+];
+
+// Plain questions the notes answer.
+const plainQuestions: Case[] = [
+  ['run code every night', 'lambda'],
+  ['cron job', 'lambda'],
+  ['serverless cron', 'lambda'],
+  ['run a script every hour', 'lambda'],
 ];
 
 const perTopic: Case[] = [
@@ -149,6 +171,7 @@ const perTopic: Case[] = [
   ['function as a service', 'lambda'],
   ['faas', 'lambda'],
   ['lambda timeout', 'lambda'],
+  ['s3 trigger', 'lambda'],
   ['Lámbda', 'lambda'],
   // lambda-pricing
   ['lambda pricing', 'lambda-pricing'],
@@ -225,6 +248,14 @@ export const offTopic: Case[] = [
   ['what is aws', null],
   ['amazon', null],
   ['dynamodb', null],
+  // Services the content only mentions never open another service's card (see the mention test).
+  ['s3', null],
+  ['amazon s3', null],
+  ['aws s3', null],
+  ['what is s3', null],
+  ['s3 bucket', null],
+  ['dynamodb vs lambda', null],
+  ['eventbridge', null],
   ['cloudfront', null],
   ['vpc peering', null],
   ['s3 bucket policy', null],
@@ -247,4 +278,4 @@ export const offTopic: Case[] = [
   [tooLong, null],
 ];
 
-export const lookupQueries: Case[] = [...learnerPhrases, ...comparisons, ...perTopic, ...offTopic];
+export const lookupQueries: Case[] = [...learnerPhrases, ...comparisons, ...plainQuestions, ...perTopic, ...offTopic];

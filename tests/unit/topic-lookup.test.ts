@@ -32,7 +32,8 @@ describe('topic lookup', () => {
         expect(result.suggestions.length).toBeLessThanOrEqual(3);
       }
     } else {
-      expect(result.found ? result.topic.id : `not found (${result.reason})`).toBe(expected);
+      const opened = result.found ? (result.versus ? `${result.topic.id} vs ${result.versus.id}` : result.topic.id) : `not found (${result.reason})`;
+      expect(opened).toBe(expected);
     }
   });
 

@@ -93,6 +93,12 @@ function renderEmbed(blocks: readonly Block[]): APIEmbed {
         addText(`*${block.text}*`);
         break;
       case 'fields':
+        if (block.sideBySide) {
+          for (const f of block.fields) fields.push({ name: clip(f.label, limits.fieldName), value: clip(f.value || '-', limits.fieldValue), inline: true });
+          // Discord fills rows of three inline fields; a blank third keeps each pair on its own row.
+          if (block.fields.length === 2) fields.push({ name: blankName, value: blankName, inline: true });
+          break;
+        }
         for (const f of block.fields) fields.push(...splitField(f.label, f.value, !f.value.includes('\n') && f.value.length <= 40));
         break;
       case 'table':

@@ -12,8 +12,15 @@ export function notCoveredReply(result: Extract<LookupResult, { found: false }>,
       : result.reason === 'too-long'
         ? 'That is longer than any topic name (200 characters at most). Try a few words, for example "lambda pricing".'
         : `"${shown.replace(/[`*_~<>|@]/g, '')}" is not covered here. This bot covers AWS's other compute services: containers, serverless, Batch and Lightsail.`;
-  const suggestions = result.suggestions.slice(0, 3);
-  const hint = suggestions.length > 0 ? `Did you mean: ${suggestions.map((t) => t.title).join(', ')}?` : 'Type /topics to see every topic.';
+  const mentioned = result.mentioned?.topics ?? [];
+  // A service the content only mentions: the cards that mention it are the useful next step.
+  const suggestions = (mentioned.length > 0 ? mentioned : result.suggestions).slice(0, 3);
+  const hint =
+    mentioned.length > 0
+      ? `${result.mentioned?.name} comes up in: ${mentioned.map((t) => t.title).join(', ')}.`
+      : suggestions.length > 0
+        ? `Did you mean: ${suggestions.map((t) => t.title).join(', ')}?`
+        : 'Type /topics to see every topic.';
   return {
     visibility: 'ephemeral',
     text: `${why}\n${hint}`,

@@ -4,6 +4,7 @@ import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { examBlueprintSchema, type ExamBlueprint } from './exam-schema.js';
 import { parseTopicBody } from './markdown.js';
+import { maxRightLongestShare, rightLongestShare } from './realism.js';
 import {
   quizFileSchema,
   topicBodySchema,
@@ -185,5 +186,10 @@ function crossCheck(dir: string, topics: Topic[], items: QuizItem[]): void {
     if (!topicIds.has(item.topic)) throw new ContentError(file, 'topic', `"${item.topic}" has no topic file in topics/`);
     if (itemIds.has(item.id)) throw new ContentError(file, `items.${item.id}`, 'this id is used twice');
     itemIds.add(item.id);
+  }
+  const longest = rightLongestShare(items);
+  if (longest.share > maxRightLongestShare) {
+    const share = `${Math.round(longest.share * 100)}%`;
+    throw new ContentError(displayPath(join(dir, 'quiz')), 'choices', `the right choice is the longest in ${share} of single-answer items (at most 30%), so guessing the longest pays; vary it in some of: ${longest.ids.join(', ')}`);
   }
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ExamBlueprint } from './exam-schema.js';
+import { itemRealismIssues } from './realism.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes');
 const awsDocs = /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|amazonaws\.com)\//;
@@ -80,6 +81,7 @@ export const quizItemSchema = z
     if (texts.size !== item.choices.length) {
       ctx.addIssue({ code: 'custom', path: ['choices'], message: 'has two choices with the same text' });
     }
+    for (const issue of itemRealismIssues(item)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** content/quiz/<topic-id>.yaml */

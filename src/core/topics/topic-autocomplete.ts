@@ -1,5 +1,6 @@
 import type { Topic } from '../content/schema.js';
 import { contentTokens, splitWords, tokenize } from './normalize.js';
+import { shortTitle } from '../render/topic-card.js';
 import type { AutocompleteName, TopicNames } from './topic-names.js';
 import { rankedTopics, scoreTopics, topicScore } from './topic-scores.js';
 
@@ -72,7 +73,7 @@ function comparisonChoices(index: TopicNames, left: string[], right: string[], c
     if (b === a) continue;
     const result = compare.comparisonOf(a, b);
     if (!result.found) continue;
-    if (result.versus) out.set(`${result.topic.id} vs ${result.versus.id}`, `${result.topic.title} vs ${result.versus.title}`);
+    if (result.versus) out.set(`${result.topic.id} vs ${result.versus.id}`, `${shortTitle(result.topic)} vs ${shortTitle(result.versus)}`);
     else if (result.topic.compares.length > 0) out.set(result.topic.id, result.topic.title);
   }
   return [...out].map(([value, label]) => ({ label: truncate(label), value }));

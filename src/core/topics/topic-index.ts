@@ -77,7 +77,12 @@ function lookupOtherService(index: TopicNames, content: string[], others: Array<
   const named = t >= 0 && topicNameIncludes(index, t, content, others.map((o) => o.word));
   if (named) return found(index, t);
   const words = others.map((o) => o.word);
-  const topics = index.topics.filter((_, i) => words.every((w) => index.cardWords[i]?.has(w)));
+  // The cards that say most about it first: S3 is all over Lambda's card, once in Fargate's.
+  const mentions = (i: number): number => Math.min(...words.map((w) => index.cardWords[i]?.get(w) ?? 0));
+  const topics = [...index.topics.keys()]
+    .filter((i) => mentions(i) > 0)
+    .sort((x, y) => mentions(y) - mentions(x) || x - y)
+    .map((i) => index.topics[i] as Topic);
   return { found: false, reason: 'not-covered', suggestions: [], mentioned: { name: others.map((o) => o.name).join(' and '), topics } };
 }
 

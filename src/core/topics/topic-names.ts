@@ -50,8 +50,8 @@ export interface TopicNames {
   compareTerms: Array<{ key: string; words: string[] }>;
   comparisonCards: ComparisonCard[];
   autocompleteNames: AutocompleteName[];
-  /** Per topic, every word of its card's text: to say which cards mention something not covered. */
-  cardWords: Array<Set<string>>;
+  /** Per topic, how often each word occurs in its card's text: to say which cards mention something not covered. */
+  cardWords: Array<Map<string, number>>;
 }
 
 export function buildTopicNames(topics: readonly Topic[]): TopicNames {
@@ -112,8 +112,14 @@ export function buildTopicNames(topics: readonly Topic[]): TopicNames {
     compareTerms: [...compareTerms].map(([key, words]) => ({ key, words })),
     comparisonCards,
     autocompleteNames: topics.flatMap((topic, t) => autocompleteNamesOf(topic, t)),
-    cardWords: topics.map((topic) => new Set(tokenize([topic.title, topic.summary, ...topic.keyPoints, ...topic.examTips, ...topic.examVsToday].join(' ')))),
+    cardWords: topics.map((topic) => wordCounts([topic.title, topic.summary, ...topic.keyPoints, ...topic.examTips, ...topic.examVsToday].join(' '))),
   };
+}
+
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
 }
 
 function spellingsOf(words: string[]): Map<string, Array<[string, number]>> {
