@@ -161,6 +161,13 @@ describe('Discord: every command through the real discord.js client', () => {
     const reply = await h.fake.slashCommand({ guild: h.guild, member, name: 'explain', options: { topic: farg[0]!.value } }).reply();
     expect(reply.embeds[0]?.title).toBe('AWS Fargate');
 
+    // Typing "X vs" offers comparisons; the chosen value opens the side-by-side reply.
+    const versus = await h.fake.autocomplete({ guild: h.guild, member, name: 'explain', focused: 'topic', options: { topic: 'ecs vs ek' } }).choices();
+    expect(versus[0]).toEqual({ name: 'Amazon ECS vs Amazon EKS', value: 'ecs vs eks' });
+    const compared = await h.fake.slashCommand({ guild: h.guild, member, name: 'explain', options: { topic: versus[0]!.value } }).reply();
+    expect(compared.embeds[0]?.title).toBe('Amazon ECS vs Amazon EKS');
+    expect(compared.embeds[0]?.fields?.filter((f) => f.inline).length).toBeGreaterThanOrEqual(15);
+
     const nothing = await h.fake.autocomplete({ guild: h.guild, member, name: 'explain', focused: 'topic', options: { topic: 'x'.repeat(300) } }).choices();
     expect(nothing).toEqual([]);
   });

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dump, load } from 'js-yaml';
 import { ContentError, loadContent } from '../../src/core/content/load.js';
+import { itemRealismIssues, rightLongestShare } from '../../src/core/content/realism.js';
 
 const contentDir = join(process.cwd(), 'content');
 const requiredTopics = [
@@ -50,6 +52,54 @@ describe('the content bank', () => {
     expect(text('lambda')).toMatch(/provided\.al2023/);
     expect(text('container-registries')).toMatch(/private/i);
     expect(text('ecs')).toMatch(/Fargate/);
+  });
+
+  it('states the fixes of issue 15: launch-type fees, API Gateway extras, exact arithmetic, storage by platform, retries', () => {
+    const text = (id: string): string => {
+      const t = topics.find((x) => x.id === id)!;
+      return [t.summary, ...t.keyPoints, ...t.examTips, ...t.examVsToday, ...Object.values(t.facts)].join(' ');
+    };
+    const item = (id: string): string => {
+      const i = items.find((x) => x.id === id)!;
+      return [i.question, ...i.choices.flatMap((c) => [c.text, c.why]), i.explanation].join(' ');
+    };
+    // ECS is free only on EC2 and Fargate; Anywhere and Managed Instances have fees.
+    expect(text('ecs')).toMatch(/ECS Anywhere bills per instance-hour/);
+    expect(text('ecs')).not.toMatch(/^(?!.*EC2 and Fargate).*ECS itself costs nothing extra/);
+    for (const id of ['ecs-05', 'eks-08']) expect(item(id)).toMatch(/ECS Anywhere/);
+    // API Gateway: no minimum fee, but the cache is hourly and WebSocket bills messages and connection-minutes.
+    expect(text('api-gateway')).toMatch(/cache is billed per hour/);
+    expect(item('api-gateway-10')).toMatch(/connection-minute/);
+    expect(item('api-gateway-10')).not.toMatch(/no hourly/);
+    // The worked example at the exact rate, and where AWS's $18.34 comes from.
+    expect(text('lambda-pricing')).toMatch(/\$18\.33/);
+    expect(text('lambda-pricing')).toMatch(/\$0\.00001667/);
+    // Export to EC2 gives AMIs and EBS volumes.
+    expect(item('lightsail-05')).toMatch(/EBS volume/);
+    expect(item('lightsail-05')).not.toMatch(/EBS snapshot in EC2/);
+    // Fargate storage differs for EKS pods.
+    expect(text('fargate')).toMatch(/175 GiB/);
+    // Batch retries only with a retry strategy.
+    expect(item('batch-09')).toMatch(/retry strategy/);
+    // Lightsail is billed by the hour up to a monthly cap, never "all month", anywhere in the bank.
+    const everything = [...topics.map((t) => text(t.id)), ...items.map((i) => item(i.id))].join(' ');
+    expect(everything).not.toMatch(/billed (all|for the whole) month/);
+  });
+
+  it('declares side-by-side facts for every service and concept topic, and none for comparison cards', () => {
+    for (const topic of topics) {
+      const rows = Object.keys(topic.facts);
+      if (topic.compares.length > 0) expect(rows, topic.id).toEqual([]);
+      else if (!['lambda-pricing', 'compute-summary'].includes(topic.id)) expect(rows.length, topic.id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('is as real as the exam: the right choice is rarely the longest and never stands out by length', () => {
+    const { share } = rightLongestShare(items);
+    expect(share).toBeLessThanOrEqual(0.3);
+    for (const item of items) expect(itemRealismIssues(item), item.id).toEqual([]);
+    // The named items of issue 15 keep their ids; none asks what an acronym stands for.
+    expect(items.find((i) => i.id === 'ecr-02')?.question).not.toMatch(/acronym|stand for/i);
   });
 });
 
@@ -126,5 +176,49 @@ describe('a broken content file', () => {
     copy();
     edit('topics/eks.md', (t) => t.replace(/^aliases:\n/m, 'aliases:\n  - fargate\n'));
     expect(error().problem).toMatch(/also an alias/);
+  });
+
+  it('names the row of a bad comparison fact, and refuses facts on a comparison card', () => {
+    copy();
+    edit('topics/ecs.md', (t) => t.replace(/^  billing: /m, '  Billing!: '));
+    expect(error()).toMatchObject({ file: expect.stringMatching(/ecs\.md$/), field: 'facts.Billing!' });
+    rmSync(dir, { recursive: true, force: true });
+
+    copy();
+    edit('topics/ecs.md', (t) => t.replace(/^  billing: .*$/m, `  billing: "${'x'.repeat(201)}"`));
+    expect(error()).toMatchObject({ field: 'facts.billing', problem: expect.stringMatching(/200/) });
+    rmSync(dir, { recursive: true, force: true });
+
+    copy();
+    edit('topics/batch-vs-lambda.md', (t) => t.replace(/^compares: .*$/m, (line) => `${line}\nfacts:\n  what it is: two services\n  servers: none\n  billing: per use`));
+    expect(error()).toMatchObject({ file: expect.stringMatching(/batch-vs-lambda\.md$/), field: 'facts' });
+  });
+
+  it('refuses a right choice much longer than the others, and a stem that quotes the notes', () => {
+    copy();
+    edit('quiz/lambda.yaml', (t) => t.replace(/- text: ([^\n]+)\n        correct: true/, (_m, text: string) => `- text: ${`${text} and far more words here`.slice(0, 80)}\n        correct: true`));
+    expect(error()).toMatchObject({ file: expect.stringMatching(/lambda\.yaml$/), field: expect.stringMatching(/^items\.\d+\.choices\.\d+\.text$/), problem: expect.stringMatching(/longer than the longest wrong one/) });
+    rmSync(dir, { recursive: true, force: true });
+
+    copy();
+    edit('quiz/fargate.yaml', (t) => t.replace(/question: >-\n      /, 'question: >-\n      Course notes say Fargate is new. '));
+    expect(error()).toMatchObject({ field: 'items.0.question', problem: expect.stringMatching(/quotes notes/) });
+  });
+
+  it('refuses a bank where the right choice is the longest in more than 30% of items', () => {
+    copy();
+    for (const file of ['lambda', 'ecs', 'eks', 'fargate', 'batch', 'docker']) {
+      edit(`quiz/${file}.yaml`, (t) => {
+        const data = load(t) as { items: Array<{ choices: Array<{ text: string; correct?: boolean }> }> };
+        for (const item of data.items) {
+          const right = item.choices.filter((c) => c.correct);
+          const longest = Math.max(...item.choices.filter((c) => !c.correct).map((c) => c.text.length));
+          // One character longer than the longest wrong choice: the longest, but not by 30%.
+          if (right.length === 1 && right[0] && right[0].text.length <= longest) right[0].text = `${right[0].text} `.padEnd(longest + 1, '.');
+        }
+        return dump(data, { lineWidth: -1 });
+      });
+    }
+    expect(error()).toMatchObject({ file: expect.stringMatching(/quiz$/), problem: expect.stringMatching(/longest in \d+% of single-answer items \(at most 30%\)/) });
   });
 });

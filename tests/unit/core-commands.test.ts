@@ -37,6 +37,38 @@ describe('commands on a real database', () => {
     expect((await run(`/explain ${'a'.repeat(900)}`)).text).toMatch(/topic is too long \(at most 200 characters\)/);
   });
 
+  it('/explain compares any two topics side by side, row by row, with a button to each card', async () => {
+    const reply = await run('/explain difference between ecs and eks');
+    expect(reply.visibility).toBe('public');
+    expect(reply.blocks[0]).toEqual({ type: 'heading', text: 'Amazon ECS vs Amazon EKS' });
+    const rows = reply.blocks.filter((b) => b.type === 'fields');
+    expect(rows.length).toBe(5);
+    for (const row of rows) {
+      if (row.type !== 'fields') continue;
+      expect(row.sideBySide).toBe(true);
+      expect(row.fields.map((f) => f.label.split(' · ')[1])).toEqual(['Amazon ECS', 'Amazon EKS']);
+    }
+    expect(reply.text).toMatch(/Billing:\n- Amazon ECS: .*ECS Anywhere.*\n- Amazon EKS: \$0\.10 per cluster-hour/);
+    const buttons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.id) : []));
+    expect(buttons).toEqual(['exp:ecs', 'exp:eks']);
+    // A hand-written card still answers the comparisons it covers.
+    expect((await run('/explain batch or lambda for a 2 hour job')).blocks[0]).toEqual({ type: 'heading', text: 'AWS Batch vs AWS Lambda' });
+  });
+
+  it('/explain of a service the content only mentions names the cards that mention it, never another card', async () => {
+    for (const query of ['s3', 'amazon s3']) {
+      const reply = await run(`/explain ${query}`);
+      expect(reply.visibility).toBe('ephemeral');
+      expect(reply.text).toMatch(/is not covered here/);
+      expect(reply.text).toMatch(/Amazon S3 comes up in: AWS Lambda, Serverless/);
+      const buttons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.id) : []));
+      expect(buttons.slice(0, 2)).toEqual(['exp:lambda', 'exp:serverless']);
+    }
+    expect((await run('/explain dynamodb')).text).toMatch(/Amazon DynamoDB comes up in: Serverless/);
+    // A whole name that includes the service still opens its card.
+    expect((await run('/explain s3 trigger')).blocks[0]).toEqual({ type: 'heading', text: 'AWS Lambda' });
+  });
+
   it('a related-topic button shows that card privately; an unknown one says so', async () => {
     const reply = await app.bot.handle(caller('Ana'), { type: 'action', id: 'exp:ecs' });
     expect(reply.visibility).toBe('ephemeral');

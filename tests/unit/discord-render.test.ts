@@ -3,6 +3,7 @@ import { discordCommands, guildCommands } from '../../src/adapters/discord/comma
 import { limits, renderMessage, renderPlain } from '../../src/adapters/discord/render.js';
 import { openPostReply, revealReply } from '../../src/core/daily/post-render.js';
 import { anotherQuestionButton, questionReply, verdictReply } from '../../src/core/render/question.js';
+import { comparisonCard } from '../../src/core/render/comparison-card.js';
 import { topicCard } from '../../src/core/render/topic-card.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Post } from '../../src/store/posts.js';
@@ -46,6 +47,30 @@ describe('Discord rendering within Discord limits', () => {
       const message = renderMessage(reply);
       expect(message.embeds[0]?.title).toBe(topic.title);
       expect(message.components[0]?.components[0]).toMatchObject({ label: 'Quiz me on this', custom_id: `qz:${topic.id}` });
+    }
+  });
+
+  it('every comparison is an embed titled "X vs Y" with each row side by side, two fields to a row', () => {
+    const withFacts = library.topics.filter((t) => Object.keys(t.facts).length > 0);
+    expect(withFacts.length).toBeGreaterThanOrEqual(10);
+    for (const a of withFacts) {
+      for (const b of withFacts) {
+        if (a === b) continue;
+        const reply = comparisonCard(a, b);
+        expectAccepted(reply);
+        const embed = renderMessage(reply).embeds[0]!;
+        expect(embed.title).toMatch(/ vs /);
+        const fields = embed.fields ?? [];
+        const rows = new Set([...Object.keys(a.facts), ...Object.keys(b.facts)]).size;
+        // Rows, then the source line (text after fields becomes a field of its own).
+        expect(fields).toHaveLength(rows * 3 + 1);
+        expect(fields[rows * 3]?.value).toMatch(/Source: https:/);
+        // Each row: the two sides inline, then a blank inline field so the next row starts on its own line.
+        for (let i = 0; i < rows * 3; i += 3) {
+          expect(fields.slice(i, i + 3).map((f) => f.inline)).toEqual([true, true, true]);
+          expect(fields[i + 2]?.name).toBe('\u200b');
+        }
+      }
     }
   });
 

@@ -40,6 +40,11 @@ describe('everything the bot says fits Slack Block Kit limits', () => {
     for (const topic of app.library.topics) expect(valid(topicCard(topic, app.library)), topic.id).toEqual([]);
   });
 
+  it('every comparison of two topics', () => {
+    const withFacts = app.library.topics.filter((t) => Object.keys(t.facts).length > 0);
+    for (const a of withFacts) for (const b of withFacts) if (a !== b) expect(valid(app.library.comparison(a, b)), `${a.id} vs ${b.id}`).toEqual([]);
+  });
+
   it('every question, open daily post, verdict and reveal', () => {
     for (const item of app.library.items) {
       const p = { ...post, itemId: item.id };
@@ -56,7 +61,7 @@ describe('everything the bot says fits Slack Block Kit limits', () => {
 
   it('every command reply, and the Home tab', async () => {
     const admin = caller('Ada', { platform: 'slack', admin: true });
-    for (const text of ['/help', '/topics', '/stats', '/review', '/leaderboard all', '/daily status', '/explain nothing-like-this', '/quiz ecs']) {
+    for (const text of ['/help', '/topics', '/stats', '/review', '/leaderboard all', '/daily status', '/explain nothing-like-this', '/explain s3', '/explain ecs vs eks', '/quiz ecs']) {
       expect(valid(await app.bot.handle(admin, { type: 'text', text })), text).toEqual([]);
     }
     const stats = await app.bot.handle(admin, { type: 'command', name: 'stats', args: {} });

@@ -3,6 +3,8 @@ import { parseSlackActionId, pickActionId, submitActionId } from '../../src/adap
 import { coreCommandName, renameCommands, slackCommandName } from '../../src/adapters/slack/command-names.js';
 import { decodeCommandText, toMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
 import { renderReply } from '../../src/adapters/slack/render.js';
+import { loadContent } from '../../src/core/content/load.js';
+import { comparisonCard } from '../../src/core/render/comparison-card.js';
 import type { Reply } from '../../src/core/reply.js';
 
 const reply = (blocks: Reply['blocks'], text = 'fallback'): Reply => ({ visibility: 'ephemeral', text, blocks });
@@ -65,6 +67,21 @@ describe('Reply to Block Kit', () => {
     expect(buttons.map((b) => b.action_id)).toEqual(['qz:ecs', 'exp:ecr']);
     expect(buttons[0]?.style).toBe('primary');
     expect(json).toContain('→ 2  Bob');
+  });
+
+  it('shows a comparison as a header, then one two-column section per row, then buttons to both cards', () => {
+    const topics = loadContent('content').topics;
+    const ecs = topics.find((t) => t.id === 'ecs')!;
+    const eks = topics.find((t) => t.id === 'eks')!;
+    const { blocks } = renderReply(comparisonCard(ecs, eks));
+    const rows = Object.keys(ecs.facts).length;
+    expect(blocks.map((b) => b.type)).toEqual(['header', ...Array<string>(rows).fill('section'), 'actions', 'context']);
+    expect((blocks[0] as { text: { text: string } }).text.text).toBe('Amazon ECS vs Amazon EKS');
+    for (const section of blocks.slice(1, rows + 1) as Array<{ fields?: Array<{ text: string }> }>) {
+      expect(section.fields).toHaveLength(2);
+      expect(section.fields![0]!.text).toMatch(/^\*.+ · Amazon ECS\*\n/);
+      expect(section.fields![1]!.text).toMatch(/^\*.+ · Amazon EKS\*\n/);
+    }
   });
 
   it('lays out a choose-one question as lettered buttons carrying the answer action', () => {

@@ -58,6 +58,21 @@ describe('topic lookup', () => {
     }
   });
 
+  it('never opens another service\'s card for a service it does not cover, and names the cards that mention it', () => {
+    const mentioned = (query: string): string[] | undefined => {
+      const result = index.lookup(query);
+      expect(result.found, query).toBe(false);
+      return result.found ? undefined : result.mentioned?.topics.map((t) => t.id);
+    };
+    expect(mentioned('s3')?.slice(0, 2)).toEqual(['lambda', 'serverless']);
+    expect(mentioned('amazon s3')).toEqual(mentioned('s3'));
+    expect(mentioned('dynamodb')).toEqual(expect.arrayContaining(['serverless']));
+    expect(mentioned('eventbridge')).toEqual(expect.arrayContaining(['lambda']));
+    expect(mentioned('s3 glacier')).toEqual([]);
+    const s3 = index.lookup('what is amazon s3');
+    expect(s3.found ? s3.topic.id : s3.mentioned?.name).toBe('Amazon S3');
+  });
+
   it('never throws on odd strings', () => {
     const odd = ['\ud800', '\uffff', '\u202e\u0041', 'a'.repeat(200), '-'.repeat(200), '🐳'.repeat(100), 'vs', 'vs vs vs', 'or or'];
     for (const q of odd) expect(() => index.lookup(q)).not.toThrow();
@@ -102,6 +117,23 @@ describe('topic autocomplete', () => {
     const first = index.autocomplete('lamd')[0];
     expect(first?.value).toBe('lambda');
     expect(first?.label).not.toContain('lamda');
+  });
+
+  it('offers comparisons once a separator is typed, each resolving to that comparison', () => {
+    const ecs = index.autocomplete('ecs vs e');
+    expect(ecs.map((c) => c.value)).toEqual(expect.arrayContaining(['ecs vs ecr', 'ecs vs eks']));
+    expect(index.autocomplete('ecs vs ek')[0]).toEqual({ label: 'Amazon ECS vs Amazon EKS', value: 'ecs vs eks' });
+    for (const choice of ecs) {
+      const result = index.lookup(choice.value);
+      expect(result.found && `${result.topic.title} ${result.versus?.title ?? ''}`, choice.value).toBeTruthy();
+      expect(choice.label.length).toBeLessThanOrEqual(100);
+    }
+    // A hand-written card is offered by its own title.
+    expect(index.autocomplete('batch vs lam')[0]).toEqual({ label: 'AWS Batch vs AWS Lambda', value: 'batch-vs-lambda' });
+    // Nothing typed after the separator yet: every other topic with facts.
+    expect(index.autocomplete('lambda vs').map((c) => c.value)).toEqual(expect.arrayContaining(['lambda vs fargate', 'lambda vs ecs']));
+    // Typing a plain name still lists topics.
+    expect(index.autocomplete('ecs')[0]?.value).toBe('ecs');
   });
 
   it('respects a smaller limit', () => {
