@@ -166,7 +166,8 @@ describe('Discord: every command through the real discord.js client', () => {
     expect(versus[0]).toEqual({ name: 'Amazon ECS vs Amazon EKS', value: 'ecs vs eks' });
     const compared = await h.fake.slashCommand({ guild: h.guild, member, name: 'explain', options: { topic: versus[0]!.value } }).reply();
     expect(compared.embeds[0]?.title).toBe('Amazon ECS vs Amazon EKS');
-    expect(compared.embeds[0]?.fields?.filter((f) => f.inline).length).toBeGreaterThanOrEqual(15);
+    const fields = (compared.embeds[0]?.fields ?? []) as Array<{ inline?: boolean }>;
+    expect(fields.filter((f) => f.inline).length).toBeGreaterThanOrEqual(15);
 
     const nothing = await h.fake.autocomplete({ guild: h.guild, member, name: 'explain', focused: 'topic', options: { topic: 'x'.repeat(300) } }).choices();
     expect(nothing).toEqual([]);
