@@ -73,10 +73,13 @@ function lookup(index: TopicNames, query: string): LookupResult {
  * that service ("s3 trigger"); otherwise it is not covered, and the cards that mention it are named.
  */
 function lookupOtherService(index: TopicNames, content: string[], others: Array<{ word: string; name: string }>): LookupResult {
-  const t = acceptedTopic(scoreTopics(index, content, false));
-  const named = t >= 0 && topicNameIncludes(index, t, content, others.map((o) => o.word));
-  if (named) return found(index, t);
   const words = others.map((o) => o.word);
+  // Only a name that holds every such word can open a card; most have none, so skip the scoring.
+  if (words.every((w) => index.namesByWord.has(w))) {
+    const scores = scoreTopics(index, content, false);
+    const t = acceptedTopic(scores);
+    if (t >= 0 && scores.topics[t]?.fullNames.some((name) => words.every((w) => name.words.includes(w)))) return found(index, t);
+  }
   // The cards that say most about it first: S3 is all over Lambda's card, once in Fargate's.
   const mentions = (i: number): number => Math.min(...words.map((w) => index.cardWords[i]?.get(w) ?? 0));
   const topics = [...index.topics.keys()]
@@ -86,18 +89,14 @@ function lookupOtherService(index: TopicNames, content: string[], others: Array<
   return { found: false, reason: 'not-covered', suggestions: [], mentioned: { name: others.map((o) => o.name).join(' and '), topics } };
 }
 
-function topicNameIncludes(index: TopicNames, t: number, content: string[], words: string[]): boolean {
-  const scores = scoreTopics(index, content, false);
-  return scores.topics[t]?.fullNames.some((name) => words.every((w) => name.words.includes(w))) ?? false;
-}
-
 /** The topic one side of "X vs Y" names, and every key (id, alias, compared term) it may stand for. */
 function resolveSide(index: TopicNames, side: string[]): { topic: number; keys: string[] } {
   const key = phraseKey(side);
   const scores = scoreTopics(index, side, false);
+  const accepted = acceptedTopic(scores);
   // A side may carry more than a name ("lambda for a 2 hour job"): any topic named whole in it will do.
-  const named = rankedTopics(scores, index.topics.length).find((t) => (scores.topics[t]?.bestName ?? 0) > 0);
-  const topic = index.phrases.get(key) ?? (acceptedTopic(scores) >= 0 ? acceptedTopic(scores) : (named ?? -1));
+  const named = (): number => rankedTopics(scores, index.topics.length).find((t) => (scores.topics[t]?.bestName ?? 0) > 0) ?? -1;
+  const topic = index.phrases.get(key) ?? (accepted >= 0 ? accepted : named());
   const keys = [key, ...index.compareTerms.filter((term) => coversWords(scores, term.words)).map((term) => term.key)];
   if (topic >= 0) keys.push(...(index.conceptKeys[topic] ?? []));
   return { topic, keys };

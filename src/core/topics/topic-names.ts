@@ -1,6 +1,6 @@
 import type { Topic } from '../content/schema.js';
 import { contentTokens, fillerWords, neutralFillers, phraseKey, pluralVariants, splitWords, tokenize } from './normalize.js';
-import { typoDistance } from './typo.js';
+import { letterSet, typoDistance } from './typo.js';
 
 /** Names that lost non-brand filler ("when to use lambda") rank below real names ("lambda"). */
 const phraseNameWeight = 0.75;
@@ -39,6 +39,8 @@ export interface TopicNames {
   namesByWord: Map<string, Name[]>;
   /** Word → the topics whose names use it. */
   wordTopics: Map<string, Set<number>>;
+  /** Known words of four letters or more by length, with their letter sets: the only typo targets ("ecs", "eks" and "ec2" are one edit apart). */
+  typoTargets: Map<number, Array<{ word: string; letters: number }>>;
   /** 1/sqrt(topics using the word, singular and plural together): "lambda" in five topics says less than "fargate". */
   specificity: Map<string, number>;
   /** Every singular or plural spelling of a known word → [word, match quality]. */
@@ -100,11 +102,16 @@ export function buildTopicNames(topics: readonly Topic[]): TopicNames {
     }
   }
   const spellings = spellingsOf([...wordTopics.keys()]);
+  const typoTargets = new Map<number, Array<{ word: string; letters: number }>>();
+  for (const word of wordTopics.keys()) {
+    if (word.length >= 4) typoTargets.set(word.length, [...(typoTargets.get(word.length) ?? []), { word, letters: letterSet(word) }]);
+  }
   return {
     topics,
     names,
     namesByWord,
     wordTopics,
+    typoTargets,
     specificity: specificityOf(wordTopics, spellings),
     spellings,
     phrases,

@@ -1,5 +1,5 @@
 import type { Name, TopicNames } from './topic-names.js';
-import { typoDistance } from './typo.js';
+import { letterSet, mayBeWithin, typoDistance } from './typo.js';
 
 /** Match quality of a word beside exact (1) and singular/plural (0.9, from pluralVariants). */
 const oneEditQuality = 0.7;
@@ -87,11 +87,13 @@ function knownWordsFor(index: TopicNames, word: string, relaxed: boolean): Array
 
 function typosOf(index: TopicNames, word: string, edits: number, relaxed: boolean): Array<[string, number]> {
   const out: Array<[string, number]> = [];
-  for (const known of index.wordTopics.keys()) {
-    // Words of 1–3 letters are never typo targets: "ecs", "eks" and "ec2" are one edit apart.
-    if (known.length < 4 || Math.abs(known.length - word.length) > edits) continue;
-    const d = typoDistance(word, known);
-    if (d <= edits) out.push([known, relaxed ? relaxedQuality : d <= 1 ? oneEditQuality : twoEditQuality]);
+  const letters = letterSet(word);
+  for (let length = word.length - edits; length <= word.length + edits; length++) {
+    for (const known of index.typoTargets.get(length) ?? []) {
+      if (!mayBeWithin(letters, known.letters, edits)) continue;
+      const d = typoDistance(word, known.word);
+      if (d <= edits) out.push([known.word, relaxed ? relaxedQuality : d <= 1 ? oneEditQuality : twoEditQuality]);
+    }
   }
   return out;
 }
@@ -104,11 +106,11 @@ export function topicScore(scores: Scores, t: number): number {
 
 /** Topics with any matching word, best first. */
 export function rankedTopics(scores: Scores, limit: number): number[] {
-  return scores.topics
-    .map((s, t) => (s.covered > 0 ? t : -1))
-    .filter((t) => t >= 0)
-    .sort((a, b) => topicScore(scores, b) - topicScore(scores, a) || a - b)
-    .slice(0, limit);
+  const ranked = scores.topics.flatMap((s, t) => (s.covered > 0 ? [{ t, score: topicScore(scores, t) }] : []));
+  return ranked
+    .sort((a, b) => b.score - a.score || a.t - b.t)
+    .slice(0, limit)
+    .map((r) => r.t);
 }
 
 /**
