@@ -1,7 +1,6 @@
 /**
  * Text → word tokens for topic lookup. The same functions run over content names (once, at
  * index time) and over learner queries (on every lookup), so both sides agree on spelling.
- * The hot path is a single character loop: no regexes are compiled per call.
  */
 
 /**
@@ -64,45 +63,12 @@ export function tokenize(text: string): string[] {
 
 /**
  * Splits text into lowercase ASCII words, without synonyms (autocomplete matches what was typed).
- * Punctuation, symbols, emoji and control characters separate words; apostrophes inside a word
- * are dropped ("lambda's" → "lambdas"). Accented and full-width letters are folded to ASCII first,
- * only when any non-ASCII is present, so plain queries skip that cost.
+ * Accented and full-width letters are folded to ASCII ("Lámbda", "ｅｃｓ"); an apostrophe inside a
+ * word is dropped ("lambda's" → "lambdas"); anything else separates words.
  */
 export function splitWords(text: string): string[] {
-  let s = text;
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 127) {
-      s = s.normalize('NFKD');
-      break;
-    }
-  }
-  s = s.toLowerCase();
-  const words: string[] = [];
-  let word = '';
-  let runStart = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    if (isAsciiWordChar(c)) {
-      if (runStart < 0) runStart = i;
-      continue;
-    }
-    if (runStart >= 0) {
-      word += s.slice(runStart, i);
-      runStart = -1;
-    }
-    // An apostrophe between two word characters joins them; anything else ends the word.
-    const isApostrophe = c === 39 || c === 0x2019;
-    if (isApostrophe && word.length > 0 && i + 1 < s.length && isAsciiWordChar(s.charCodeAt(i + 1))) continue;
-    if (word.length > 0) {
-      words.push(word);
-      word = '';
-    }
-  }
-  return words;
-}
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  return folded.toLowerCase().replace(/(?<=[a-z0-9])['\u2019](?=[a-z0-9])/g, '').match(/[a-z0-9]+/g) ?? [];
 }
 
 /** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing", "every night" → "schedule"). */
