@@ -105,10 +105,8 @@ function resolveSide(index: TopicNames, side: string[]): { topic: number; keys: 
 function resolveComparison(index: TopicNames, left: string[], right: string[]): LookupResult | undefined {
   const a = resolveSide(index, left);
   const b = resolveSide(index, right);
-  const card = index.comparisonCards.find(
-    (c) => (a.keys.includes(c.a) && b.keys.includes(c.b)) || (a.keys.includes(c.b) && b.keys.includes(c.a)),
-  );
-  if (card) return found(index, card.topic);
+  const card = cardComparing(index, a.keys, b.keys);
+  if (card >= 0) return found(index, card);
   if (a.topic >= 0 && b.topic >= 0) return compareTopics(index, a.topic, b.topic);
   // Only one side is a topic: that is what the learner asked about.
   if (a.topic >= 0 || b.topic >= 0) return found(index, Math.max(a.topic, b.topic));
@@ -117,19 +115,21 @@ function resolveComparison(index: TopicNames, left: string[], right: string[]): 
 
 /** Two topics side by side, or the hand-written card that compares them, or the first alone when one has no facts. */
 function compareTopics(index: TopicNames, a: number, b: number): LookupResult {
-  const card = index.comparisonCards.find((c) => {
-    const keysA = index.conceptKeys[a] ?? [];
-    const keysB = index.conceptKeys[b] ?? [];
-    return (keysA.includes(c.a) && keysB.includes(c.b)) || (keysA.includes(c.b) && keysB.includes(c.a));
-  });
-  if (card) return found(index, card.topic);
+  const card = cardComparing(index, index.conceptKeys[a] ?? [], index.conceptKeys[b] ?? []);
+  if (card >= 0) return found(index, card);
   const topicA = index.topics[a] as Topic;
   const topicB = index.topics[b] as Topic;
   if (a === b || !hasFacts(topicA) || !hasFacts(topicB)) return found(index, a);
   return { found: true, topic: topicA, versus: topicB };
 }
 
-export function hasFacts(topic: Topic): boolean {
+/** The hand-written comparison card whose two terms are among the two sides' keys, in either order, or -1. */
+function cardComparing(index: TopicNames, keysA: readonly string[], keysB: readonly string[]): number {
+  const card = index.comparisonCards.find((c) => (keysA.includes(c.a) && keysB.includes(c.b)) || (keysA.includes(c.b) && keysB.includes(c.a)));
+  return card?.topic ?? -1;
+}
+
+function hasFacts(topic: Topic): boolean {
   return Object.keys(topic.facts).length > 0;
 }
 
