@@ -89,10 +89,33 @@ export function buildTopicNames(topics: readonly Topic[]): TopicNames {
     if (a !== undefined && b !== undefined) comparisonCards.push({ topic: t, a, b });
   });
 
-  const phrases = new Map<string, number>();
-  phraseEntries.sort((x, y) => x[2] - y[2]);
-  for (const [key, topic] of phraseEntries) if (key.length > 0 && !phrases.has(key)) phrases.set(key, topic);
+  const { namesByWord, wordTopics } = wordIndexOf(names);
+  const spellings = spellingsOf([...wordTopics.keys()]);
+  return {
+    topics,
+    names,
+    namesByWord,
+    wordTopics,
+    typoTargets: typoTargetsOf([...wordTopics.keys()]),
+    specificity: specificityOf(wordTopics, spellings),
+    spellings,
+    phrases: phrasesOf(phraseEntries),
+    conceptKeys,
+    compareTerms: [...compareTerms].map(([key, words]) => ({ key, words })),
+    comparisonCards,
+    autocompleteNames: topics.flatMap((topic, t) => autocompleteNamesOf(topic, t)),
+    cardWords: topics.map((topic) => wordCounts([topic.title, topic.summary, ...topic.keyPoints, ...topic.examTips, ...topic.examVsToday].join(' '))),
+  };
+}
 
+/** Each phrase key to its topic; where two topics share a key, the lower rank wins. */
+function phrasesOf(entries: Array<[key: string, topic: number, rank: number]>): Map<string, number> {
+  const phrases = new Map<string, number>();
+  for (const [key, topic] of [...entries].sort((x, y) => x[2] - y[2])) if (key.length > 0 && !phrases.has(key)) phrases.set(key, topic);
+  return phrases;
+}
+
+function wordIndexOf(names: readonly Name[]): { namesByWord: Map<string, Name[]>; wordTopics: Map<string, Set<number>> } {
   const namesByWord = new Map<string, Name[]>();
   const wordTopics = new Map<string, Set<number>>();
   for (const name of names) {
@@ -101,26 +124,13 @@ export function buildTopicNames(topics: readonly Topic[]): TopicNames {
       wordTopics.set(word, (wordTopics.get(word) ?? new Set()).add(name.topic));
     }
   }
-  const spellings = spellingsOf([...wordTopics.keys()]);
-  const typoTargets = new Map<number, Array<{ word: string; letters: number }>>();
-  for (const word of wordTopics.keys()) {
-    if (word.length >= 4) typoTargets.set(word.length, [...(typoTargets.get(word.length) ?? []), { word, letters: letterSet(word) }]);
-  }
-  return {
-    topics,
-    names,
-    namesByWord,
-    wordTopics,
-    typoTargets,
-    specificity: specificityOf(wordTopics, spellings),
-    spellings,
-    phrases,
-    conceptKeys,
-    compareTerms: [...compareTerms].map(([key, words]) => ({ key, words })),
-    comparisonCards,
-    autocompleteNames: topics.flatMap((topic, t) => autocompleteNamesOf(topic, t)),
-    cardWords: topics.map((topic) => wordCounts([topic.title, topic.summary, ...topic.keyPoints, ...topic.examTips, ...topic.examVsToday].join(' '))),
-  };
+  return { namesByWord, wordTopics };
+}
+
+function typoTargetsOf(words: readonly string[]): Map<number, Array<{ word: string; letters: number }>> {
+  const targets = new Map<number, Array<{ word: string; letters: number }>>();
+  for (const word of words) if (word.length >= 4) targets.set(word.length, [...(targets.get(word.length) ?? []), { word, letters: letterSet(word) }]);
+  return targets;
 }
 
 function wordCounts(text: string): Map<string, number> {
