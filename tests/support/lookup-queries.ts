@@ -87,6 +87,10 @@ const plainQuestions: Case[] = [
   ['cron job', 'lambda'],
   ['serverless cron', 'lambda'],
   ['run a script every hour', 'lambda'],
+  ['crontab', 'lambda'],
+  // A schedule word beside a named job type stays with that job type.
+  ['nightly batch job', 'batch'],
+  ['batch job scheduling', 'batch'],
 ];
 
 const perTopic: Case[] = [

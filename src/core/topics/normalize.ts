@@ -48,12 +48,11 @@ const synonyms: ReadonlyMap<string, string> = new Map([
   ['charges', 'pricing'], ['charged', 'pricing'],
   // "vms" → "vm" so a comparison side "vms" has the same key as the compared term "vm".
   ['k8s', 'kubernetes'], ['vms', 'vm'],
-  // Ways of saying "on a schedule", so "cron job" and "nightly script" reach the schedule aliases.
-  ['cron', 'schedule'], ['crontab', 'schedule'], ['scheduled', 'schedule'], ['scheduling', 'schedule'],
-  ['nightly', 'schedule'], ['hourly', 'schedule'], ['daily', 'schedule'], ['weekly', 'schedule'],
+  // Ways of saying "like a cron job", so "nightly script" reaches Lambda's serverless cron.
+  ['crontab', 'cron'], ['nightly', 'cron'], ['hourly', 'cron'], ['weekly', 'cron'],
 ]);
 
-/** "every night", "every hour"…: the second word of a phrase that means "on a schedule". */
+/** "every night", "every hour"…: the second word of a phrase that means "like a cron job". */
 const everyPeriods: ReadonlySet<string> = new Set(['night', 'day', 'hour', 'week', 'month', 'morning', 'minute', 'evening']);
 
 /** The words of `text`, with synonyms applied: what lookup compares. */
@@ -71,7 +70,7 @@ export function splitWords(text: string): string[] {
   return folded.toLowerCase().replace(/(?<=[a-z0-9])['\u2019](?=[a-z0-9])/g, '').match(/[a-z0-9]+/g) ?? [];
 }
 
-/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing", "every night" → "schedule"). */
+/** Applies the synonym table and the few multi-word synonyms ("virtual machines" → "vm", "how much" → "pricing", "every night" → "cron"). */
 function canonicalize(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -85,7 +84,7 @@ function canonicalize(tokens: string[]): string[] {
       out.push('pricing');
       i++;
     } else if (t === 'every' && next !== undefined && everyPeriods.has(next)) {
-      out.push('schedule');
+      out.push('cron');
       i++;
     } else if (t === 'elastic' && next === 'compute' && tokens[i + 2] === 'cloud') {
       out.push('ec2');
