@@ -77,6 +77,7 @@ const comparisons: Case[] = [
   // A side may carry more than a name; a hand-written card still wins.
   ['batch or lambda for a 2 hour job', 'batch-vs-lambda'],
   ['should i use lambda or batch for a nightly report', 'batch-vs-lambda'],
+  ['is fargate better than lambda for a long job', 'fargate vs lambda'],
   // Only one side is covered: that side's card.
   ['lambda vs step functions', 'lambda'],
 ];

@@ -94,9 +94,11 @@ function resolveSide(index: TopicNames, side: string[]): { topic: number; keys: 
   const key = phraseKey(side);
   const scores = scoreTopics(index, side, false);
   const accepted = acceptedTopic(scores);
-  // A side may carry more than a name ("lambda for a 2 hour job"): any topic named whole in it will do.
+  // A side may carry more than a name ("batch for a nightly report"): the name comes first, so
+  // the longest leading phrase that names a topic wins, then any topic named whole in the side.
+  const leading = [...side.keys()].reverse().map((n) => index.phrases.get(phraseKey(side.slice(0, n + 1)))).find((t) => t !== undefined);
   const named = (): number => rankedTopics(scores, index.topics.length).find((t) => (scores.topics[t]?.bestName ?? 0) > 0) ?? -1;
-  const topic = index.phrases.get(key) ?? (accepted >= 0 ? accepted : named());
+  const topic = leading ?? (accepted >= 0 ? accepted : named());
   const keys = [key, ...index.compareTerms.filter((term) => coversWords(scores, term.words)).map((term) => term.key)];
   if (topic >= 0) keys.push(...(index.conceptKeys[topic] ?? []));
   return { topic, keys };
