@@ -106,6 +106,8 @@ describe('the terminal adapter as a child process', () => {
     const replies = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Reply);
     expect(replies).toHaveLength(80);
     expect(replies[79]?.text).toMatch(/^16 topics/);
+  });
+
   it('shows a comparison as one line per side and row, with a button to each card', async () => {
     const run = await runBot(['--user', 'Dan'], ['/explain difference between ecs and eks', 'b2'], { DATABASE_PATH: db });
     expect(run.code).toBe(0);
