@@ -83,13 +83,17 @@ async function botSide(dir: string): Promise<Side> {
   };
 }
 
-/** The floor: a bare discord.js client in its own process (bench/floor-client.ts) that answers with a constant. */
-async function floorSide(): Promise<Side> {
+/**
+ * A floor: a bare discord.js client in its own process (bench/floor-client.ts) that answers
+ * with a constant; given a database file, it first records each press there at the bot's
+ * durability (the durable floor).
+ */
+async function floorSide(durableDb?: string): Promise<Side> {
   const server = await fakeServer('Floor guild', () => ({ content: 'Q', components: [{ type: 1, components: [{ type: 2, style: 2, label: 'A', custom_id: 'x:0' }] }] }));
   const { fake } = server;
   let floor: BotProcess;
   try {
-    floor = await startFloor({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
+    floor = await startFloor({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ...(durableDb ? { FLOOR_DB: durableDb } : {}) });
   } catch (error) {
     await fake.stop();
     throw error;
@@ -114,35 +118,86 @@ async function measure(fake: FakeDiscord, interaction: FakeInteraction): Promise
 }
 
 
+type SideName = 'bot' | 'floor' | 'durable';
+type Kind = 'slash' | 'press';
+type Samples = Record<`${SideName}_${Kind}`, number[]>;
+
+/** One set's p99 ratios: what each target compares. */
+export interface EndToEndRatios {
+  /** Slash commands: the bot against the bare floor. */
+  slash_vs_floor: number;
+  /** Presses: the bot against the durable floor (one insert at synchronous = FULL, then the reply). */
+  press_vs_durable: number;
+  /** Presses: the bot against the bare floor, which writes nothing. */
+  press_vs_floor: number;
+  /** Everything: the bot against the bare floor. */
+  all_vs_floor: number;
+}
+
 export interface EndToEnd {
   bot: Summary;
   floor: Summary;
-  /** The same split into slash commands and button presses. */
-  byKind: Record<'bot_slash' | 'bot_press' | 'floor_slash' | 'floor_press', Summary>;
+  /** Every sample split by side and kind, over all sets. */
+  byKind: Record<`${SideName}_${Kind}`, Summary>;
+  /** Each set's ratios, the median of each ratio over the sets, and its lowest and highest. */
+  sets: EndToEndRatios[];
+  median: EndToEndRatios;
+  spread: Record<keyof EndToEndRatios, [number, number]>;
+}
+
+const emptySamples = (): Samples => ({ bot_slash: [], bot_press: [], floor_slash: [], floor_press: [], durable_slash: [], durable_press: [] });
+
+function ratiosOf(samples: Samples): EndToEndRatios {
+  const p99 = (key: keyof Samples): number => summarize(samples[key]).p99;
+  return {
+    slash_vs_floor: p99('bot_slash') / p99('floor_slash'),
+    press_vs_durable: p99('bot_press') / p99('durable_press'),
+    press_vs_floor: p99('bot_press') / p99('floor_press'),
+    all_vs_floor: summarize([...samples.bot_slash, ...samples.bot_press]).p99 / summarize([...samples.floor_slash, ...samples.floor_press]).p99,
+  };
+}
+
+function middle(sets: EndToEndRatios[]): { median: EndToEndRatios; spread: Record<keyof EndToEndRatios, [number, number]> } {
+  const keys = Object.keys(sets[0]!) as (keyof EndToEndRatios)[];
+  const sorted = (key: keyof EndToEndRatios): number[] => sets.map((s) => s[key]).sort((a, b) => a - b);
+  const median = Object.fromEntries(keys.map((k) => [k, sorted(k)[Math.floor(sets.length / 2)]!])) as unknown as EndToEndRatios;
+  const spread = Object.fromEntries(keys.map((k) => [k, [sorted(k)[0]!, sorted(k)[sets.length - 1]!]])) as Record<keyof EndToEndRatios, [number, number]>;
+  return { median, spread };
 }
 
 /**
- * 2,000 slash commands and 2,000 button presses through the real discord.js client, timed
- * by the fake from the gateway dispatch to the interaction callback arriving at its REST
- * API, beside the same for a bare client that replies with a constant. The bot and the
- * floor each run in a process of their own, as the bot does in production, so neither's
- * garbage collection lands on the other's timings; the fakes share this process.
+ * Slash commands and button presses through the real discord.js client, timed by the fake
+ * from the gateway dispatch to the interaction callback arriving at its REST API, for the
+ * bot and two floors: a bare client that replies with a constant, and the same client
+ * recording each press with one insert at the bot's durability first. Each runs in a
+ * process of its own, as the bot does in production, so none's garbage collection lands on
+ * another's timings; the fakes share this process. The three take turns interaction pair by
+ * interaction pair, in `sets` sets of `n` pairs each; each ratio is reported per set, and
+ * the median with its spread.
  */
 export async function discordEndToEnd(
   dir: string,
   n: number,
   /** Untimed rounds per side first (each a slash command and a press). */
   warmUp = 500,
+  sets = 3,
 ): Promise<EndToEnd> {
-  const bot = await botSide(dir);
-  let floor: Side;
+  const started: Side[] = [];
+  const sides = {} as Record<SideName, Side>;
   try {
-    floor = await floorSide();
-  } catch (error) {
-    await bot.stop();
-    throw error;
+    sides.bot = await botSide(dir);
+    started.push(sides.bot);
+    sides.floor = await floorSide();
+    started.push(sides.floor);
+    sides.durable = await floorSide(join(dir, 'durable-floor.db'));
+    started.push(sides.durable);
+    return await takeTurns(sides, n, warmUp, sets);
+  } finally {
+    for (const side of started) await side.stop();
   }
-  const samples = { bot_slash: [] as number[], bot_press: [] as number[], floor_slash: [] as number[], floor_press: [] as number[] };
+}
+
+async function takeTurns(sides: Record<SideName, Side>, n: number, warmUp: number, sets: number): Promise<EndToEnd> {
   /** One slash command and one press on a side, each by member i (a member answers once). */
   const pair = async (side: Side, member: FakeMember, i: number): Promise<[number, number]> => {
     const command = slashCommands[i % slashCommands.length]!;
@@ -150,30 +205,33 @@ export async function discordEndToEnd(
     const slash = await measure(side.fake, side.fake.slashCommand({ guild: side.guild, channel: side.guild.channels.general, member, name: command.name, ...options }));
     return [slash, await measure(side.fake, side.fake.press({ member, messageId: side.questionMessageId, customId: side.customId(i) }))];
   };
-  try {
-    // Untimed warm-up on both sides: a fresh process compiles its hot paths on first use,
-    // which a bot serving a server all day has long done.
-    for (const side of [floor, bot]) for (let i = 0; i < warmUp; i++) await pair(side, side.fake.member(`warm${i}`), i);
-    // Bot and floor take turns, interaction by interaction, so a noisy moment falls on both alike.
-    const members = new Map<Side, FakeMember[]>();
-    for (const side of [bot, floor]) members.set(side, Array.from({ length: n }, (_, i) => side.fake.member(`member${i}`)));
-    for (let i = 0; i < n; i++) {
-      for (const [name, side] of [['floor', floor], ['bot', bot]] as const) {
-        const [slash, press] = await pair(side, members.get(side)![i]!, i);
+  const order: SideName[] = ['floor', 'durable', 'bot'];
+  // Untimed warm-up on every side: a fresh process compiles its hot paths on first use,
+  // which a bot serving a server all day has long done.
+  for (const name of order) for (let i = 0; i < warmUp; i++) await pair(sides[name], sides[name].fake.member(`warm${i}`), i);
+  const all = emptySamples();
+  const perSet: EndToEndRatios[] = [];
+  for (let s = 0; s < sets; s++) {
+    const samples = emptySamples();
+    for (let i = s * n; i < (s + 1) * n; i++) {
+      // Rotate who goes first, so no side always follows the same one.
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(i + k) % order.length]!;
+        const [slash, press] = await pair(sides[name], sides[name].fake.member(`member${i}`), i);
         samples[`${name}_slash`].push(slash);
         samples[`${name}_press`].push(press);
       }
-      if ((i + 1) % 500 === 0) progress(`  e2e: ${i + 1}/${n} commands and presses each`);
+      if ((i + 1) % 500 === 0) progress(`  e2e: ${i + 1}/${n * sets} commands and presses each`);
     }
-  } finally {
-    await bot.stop();
-    await floor.stop();
+    perSet.push(ratiosOf(samples));
+    for (const key of Object.keys(all) as (keyof Samples)[]) all[key].push(...samples[key]);
   }
-  const byKind = {
-    bot_slash: summarize(samples.bot_slash),
-    bot_press: summarize(samples.bot_press),
-    floor_slash: summarize(samples.floor_slash),
-    floor_press: summarize(samples.floor_press),
+  const byKind = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, summarize(v)])) as EndToEnd['byKind'];
+  return {
+    bot: summarize([...all.bot_slash, ...all.bot_press]),
+    floor: summarize([...all.floor_slash, ...all.floor_press]),
+    byKind,
+    sets: perSet,
+    ...middle(perSet),
   };
-  return { bot: summarize([...samples.bot_slash, ...samples.bot_press]), floor: summarize([...samples.floor_slash, ...samples.floor_press]), byKind };
 }

@@ -21,7 +21,7 @@ export async function startBuiltBot(env: Record<string, string>, stdin: boolean)
   return { bot, readyMs: (JSON.parse(line) as { startupMs: number }).startupMs };
 }
 
-/** The end-to-end floor (bench/floor-client.ts) with `npm start`'s node flags, once connected. */
+/** An end-to-end floor (bench/floor-client.ts; durable with FLOOR_DB) with `npm start`'s node flags, once connected. */
 export async function startFloor(env: Record<string, string>): Promise<BotProcess> {
   const floor = startNode([...startCommand().flags, '--import', 'tsx', 'bench/floor-client.ts'], env);
   await floor.logged(/floor ready/);

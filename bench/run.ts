@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createApp, defaultContentDir, migrationsDir, projectRoot } from '../src/app.js';
 import { loadContent } from '../src/core/content/load.js';
 import { createLogger } from '../src/log.js';
-import { answerBurst, closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
+import { answerBurst } from './burst-phase.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
 import { buildDataset } from './dataset.js';
 import { progress, round } from './measure.js';
 import { startupAndMemory } from './process-phase.js';
@@ -27,11 +28,12 @@ async function main(): Promise<void> {
 
     const app = createApp({ databasePath: dbPath, log: createLogger('silent') });
 
-    progress('phase 1: answer burst vs raw inserts');
+    progress('phase 1: answer burst vs raw inserts batched as the bot commits (three sets, interleaved wave by wave)');
     const rawRate = rawInsertRate(dir, 20_000, 'FULL');
     const rawNormalRate = rawInsertRate(dir, 20_000, 'NORMAL');
-    const burst = await answerBurst(app, dataset);
-    progress(`  ${Math.round(burst.rate)} answers/s (${burst.recorded} recorded), raw ${Math.round(rawRate)} inserts/s`);
+    const burst = await answerBurst(app, dataset, dir);
+    const burstSets = burst.sets.map((x) => `${Math.round(x.bot)}/${Math.round(x.raw)} (×${round(x.ratio, 2)})`).join(', ');
+    progress(`  answers/s vs batched raw inserts/s per set: ${burstSets}; ${burst.recorded} recorded; single-row raw ${Math.round(rawRate)}/s`);
     const closeMs = await closeBurstPost(app, dataset);
     progress(`  closing the post applied ${burst.recorded} answers to scores, streaks and review in ${Math.round(closeMs)} ms`);
 
@@ -55,18 +57,22 @@ async function main(): Promise<void> {
 
     progress('phase 4: end to end through discord.js and the fake Discord (bot and floor each in its own process)');
     const { discordEndToEnd } = await import('./discord-phase.js');
-    const e2e = await discordEndToEnd(dir, quick ? 400 : 2_000);
-    progress(`  p99 ${round(e2e.bot.p99)} ms, floor ${round(e2e.floor.p99)} ms; slash ${round(e2e.byKind.bot_slash.p99)} vs ${round(e2e.byKind.floor_slash.p99)} ms, press ${round(e2e.byKind.bot_press.p99)} vs ${round(e2e.byKind.floor_press.p99)} ms`);
+    const e2e = await discordEndToEnd(dir, quick ? 150 : 700);
+    progress(`  p99 ${round(e2e.bot.p99)} ms, bare floor ${round(e2e.floor.p99)} ms; slash ${round(e2e.byKind.bot_slash.p99)} vs ${round(e2e.byKind.floor_slash.p99)} ms, press ${round(e2e.byKind.bot_press.p99)} vs durable ${round(e2e.byKind.durable_press.p99)} ms (bare ${round(e2e.byKind.floor_press.p99)})`);
+    progress(`  per set: ${e2e.sets.map((x) => `slash ×${round(x.slash_vs_floor, 2)}, press ×${round(x.press_vs_durable, 2)} durable / ×${round(x.press_vs_floor, 2)} bare`).join('; ')}`);
 
     progress('phase 5: start-up and memory (fresh processes running the built dist/main.js, as npm start does)');
     const processes = await startupAndMemory(dbPath, dataset.bigGuildId);
 
     const results = {
       dataset: shape,
-      answers_per_s: Math.round(burst.rate),
+      answers_per_s: Math.round(burst.median.bot),
+      raw_batched_inserts_per_s: Math.round(burst.median.raw),
+      answers_vs_raw_batched: round(burst.median.ratio, 2),
+      answers_vs_raw_batched_spread: burst.spread.map((x) => round(x, 2)),
+      answers_vs_raw_batched_sets: burst.sets.map((x) => ({ answers_per_s: Math.round(x.bot), raw_batched_per_s: Math.round(x.raw), ratio: round(x.ratio, 2) })),
       raw_inserts_per_s: Math.round(rawRate),
       raw_inserts_synchronous_normal_per_s: Math.round(rawNormalRate),
-      answers_vs_raw: round(burst.rate / rawRate, 2),
       close_apply_ms: round(closeMs, 1),
       leaderboard_p50_ms: round(board.all_periods.p50),
       leaderboard_p99_ms: round(board.all_periods.p99),
@@ -80,7 +86,11 @@ async function main(): Promise<void> {
       e2e_p99_ms: round(e2e.bot.p99),
       floor_p50_ms: round(e2e.floor.p50),
       floor_p99_ms: round(e2e.floor.p99),
-      e2e_vs_floor_p99: round(e2e.bot.p99 / e2e.floor.p99, 2),
+      e2e_vs_floor_p99: round(e2e.median.all_vs_floor, 2),
+      e2e_slash_vs_floor_p99: round(e2e.median.slash_vs_floor, 2),
+      e2e_press_vs_durable_floor_p99: round(e2e.median.press_vs_durable, 2),
+      e2e_press_vs_floor_p99: round(e2e.median.press_vs_floor, 2),
+      e2e_ratio_spread: Object.fromEntries(Object.entries(e2e.spread).map(([k, [lo, hi]]) => [k, [round(lo, 2), round(hi, 2)]])),
       e2e_by_kind_p99_ms: Object.fromEntries(Object.entries(e2e.byKind).map(([kind, s]) => [kind, round(s.p99)])),
       startup_ms: round(processes.startupMs, 1),
       startup_with_adapters_ms: round(processes.startupWithAdaptersMs, 1),
@@ -92,12 +102,18 @@ async function main(): Promise<void> {
     const targets: [string, string, boolean][] = [
       [
         'answers_per_s',
-        `${results.answers_per_s} ≥ 0.5 × raw ${results.raw_inserts_per_s} (×${results.answers_vs_raw}), both synchronous=FULL; raw at NORMAL ${results.raw_inserts_synchronous_normal_per_s}`,
-        results.answers_vs_raw >= 0.5,
+        `${results.answers_per_s} ≥ 0.5 × raw batched ${results.raw_batched_inserts_per_s} (×${results.answers_vs_raw_batched}, sets ${results.answers_vs_raw_batched_spread.join('–')}), both synchronous=FULL; single-row raw ${results.raw_inserts_per_s}, at NORMAL ${results.raw_inserts_synchronous_normal_per_s}`,
+        results.answers_vs_raw_batched >= 0.5,
       ],
       ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
-      ['e2e_p99_ms', `${results.e2e_p99_ms} ≤ 1.5 × floor ${results.floor_p99_ms} ms (×${results.e2e_vs_floor_p99})`, results.e2e_vs_floor_p99 <= 1.5],
+      [
+        'e2e_press_vs_durable_floor_p99',
+        `presses ×${results.e2e_press_vs_durable_floor_p99} the durable floor (sets ${results.e2e_ratio_spread.press_vs_durable!.join('–')}) ≤ 1.5; bare floor ×${results.e2e_press_vs_floor_p99}`,
+        results.e2e_press_vs_durable_floor_p99 <= 1.5,
+      ],
+      ['e2e_slash_vs_floor_p99', `slash commands ×${results.e2e_slash_vs_floor_p99} the bare floor (sets ${results.e2e_ratio_spread.slash_vs_floor!.join('–')}) ≤ 1.5`, results.e2e_slash_vs_floor_p99 <= 1.5],
+      ['e2e_p99_ms', `${results.e2e_p99_ms} ms, everything ×${results.e2e_vs_floor_p99} the bare floor ${results.floor_p99_ms} ms (sets ${results.e2e_ratio_spread.all_vs_floor!.join('–')}) ≤ 1.5`, results.e2e_vs_floor_p99 <= 1.5],
       ['startup_ms', `${results.startup_ms} ≤ 500 ms`, results.startup_ms <= 500],
       ['rss_mb', `${results.rss_mb} ≤ 150 MB`, results.rss_mb <= 150],
     ];

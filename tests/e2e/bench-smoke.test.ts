@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { answerBurst, closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from '../../bench/core-phases.js';
+import { answerBurst } from '../../bench/burst-phase.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from '../../bench/core-phases.js';
 import { buildDataset } from '../../bench/dataset.js';
 import { discordEndToEnd } from '../../bench/discord-phase.js';
 import { startupAndMemory } from '../../bench/process-phase.js';
@@ -38,10 +40,11 @@ describe('npm run bench, every phase at a tiny size', () => {
     const app = createApp({ databasePath: dbPath, log: createLogger('silent') });
     try {
       expect(rawInsertRate(dir, 100, 'FULL')).toBeGreaterThan(0);
-      const burst = await answerBurst(app, dataset);
-      // Every member who had not answered today's post did, once.
+      const burst = await answerBurst(app, dataset, dir);
+      // Every member who had not answered today's post did, once, in three interleaved sets.
       expect(burst.recorded).toBe(shape.members);
-      expect(burst.rate).toBeGreaterThan(0);
+      expect(burst.sets).toHaveLength(3);
+      for (const set of burst.sets) expect(set.bot > 0 && set.raw > 0).toBe(true);
       // Throws unless the close applied the answers to scores.
       expect(await closeBurstPost(app, dataset)).toBeGreaterThan(0);
       expect((await leaderboardLatency(app, dataset, 2)).all_periods.n).toBe(6);
@@ -51,11 +54,16 @@ describe('npm run bench, every phase at a tiny size', () => {
       app.close();
     }
 
-    const e2e = await discordEndToEnd(dir, 8, 2);
-    for (const kind of ['bot_slash', 'bot_press', 'floor_slash', 'floor_press'] as const) {
-      expect(e2e.byKind[kind].n).toBe(8);
+    const e2e = await discordEndToEnd(dir, 4, 2);
+    for (const kind of ['bot_slash', 'bot_press', 'floor_slash', 'floor_press', 'durable_slash', 'durable_press'] as const) {
+      expect(e2e.byKind[kind].n).toBe(12);
       expect(e2e.byKind[kind].p99).toBeGreaterThan(0);
     }
+    expect(e2e.sets).toHaveLength(3);
+    // The durable floor really recorded every press at FULL durability: warm-up and timed ones.
+    const durable = new Database(join(dir, 'durable-floor.db'), { readonly: true });
+    expect(durable.prepare('SELECT count(*) FROM presses').pluck().get()).toBe(2 + 12);
+    durable.close();
 
     const processes = await startupAndMemory(dbPath, dataset.bigGuildId, { startups: 1, memory: 1 });
     expect(processes.startupMs).toBeGreaterThan(0);
