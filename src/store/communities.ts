@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 
 export type Platform = 'discord' | 'slack' | 'terminal';
 
@@ -66,7 +67,7 @@ export const toMember = (r: MemberRow): Member => ({
   streakLastDay: r.streak_last_day,
 });
 
-/** Communities and their members. Reads never create rows; only ensure* does. */
+/** Communities and their members. Reads never create rows; only ensure* does, inside a transaction. */
 export class CommunityStore {
   private readonly findCommunityStmt;
   private readonly getCommunityStmt;
@@ -76,11 +77,6 @@ export class CommunityStore {
   private readonly insertMemberStmt;
   private readonly renameMemberStmt;
   private readonly settingsStmt;
-  /**
-   * Every command and button press looks its community up; communities change only here,
-   * so a cache kept by this store is exact for the one process that owns the database.
-   */
-  private readonly cache = new Map<string, Community | null>();
 
   constructor(
     private readonly db: Db,
@@ -105,15 +101,14 @@ export class CommunityStore {
     this.settingsStmt = db.prepare('UPDATE communities SET time_zone = coalesce(?, time_zone), reveal_names = coalesce(?, reveal_names) WHERE id = ?');
   }
 
+  /**
+   * Read from the database every time, never cached: another process on the same file may
+   * create or change the community at any moment, and a cache filled inside a transaction
+   * could outlive a rollback. One lookup on a unique index is a few microseconds.
+   */
   find(ref: CommunityRef): Community | undefined {
-    const key = `${ref.platform}:${ref.externalId}`;
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    // Not yet a community (nobody has answered there) is remembered too; ensure() replaces it.
     const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
-    const community = row ? toCommunity(row) : undefined;
-    this.cache.set(key, community ?? null);
-    return community;
+    return row && toCommunity(row);
   }
 
   get(id: number): Community | undefined {
@@ -121,20 +116,19 @@ export class CommunityStore {
     return row && toCommunity(row);
   }
 
+  /** Finds or creates the community; run it inside Store.write. */
   ensure(ref: CommunityRef, now: number): Community {
+    requireTransaction(this.db, 'communities.ensure');
     const existing = this.find(ref);
     if (existing && (!ref.name || existing.name === ref.name)) return existing;
     const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', this.defaultTimeZone, now);
     if (!row) throw new Error('community upsert returned nothing');
-    const community = toCommunity(row);
-    this.cache.set(`${ref.platform}:${ref.externalId}`, community);
-    return community;
+    return toCommunity(row);
   }
 
   updateSettings(communityId: number, settings: { timeZone?: string; revealNames?: boolean }): void {
     const reveal = settings.revealNames === undefined ? null : settings.revealNames ? 1 : 0;
     this.settingsStmt.run(settings.timeZone ?? null, reveal, communityId);
-    this.cache.clear();
   }
 
   findMember(communityId: number, externalId: string): Member | undefined {
@@ -148,8 +142,9 @@ export class CommunityStore {
     return row && toMember(row);
   }
 
-  /** Finds or creates the member, keeping the cached display name fresh. */
+  /** Finds or creates the member, keeping the stored display name fresh; run it inside Store.write or the write batch. */
   ensureMember(communityId: number, externalId: string, displayName: string, now: number): Member {
+    requireTransaction(this.db, 'communities.ensureMember');
     const existing = this.findMemberStmt.get(communityId, externalId);
     if (existing) {
       if (existing.display_name !== displayName) {
