@@ -9,10 +9,11 @@ import { caller } from '../support/test-app.js';
 /** Child processes compile TypeScript at start: a safety net, not an assertion. */
 const childTimeoutMs = 90_000;
 
-const answerAction = (reply: Reply): string => {
+/** An answer to the question, whichever it is: one choice, or two for a choose-two. */
+const anAnswer = (reply: Reply): string => {
   const block = reply.blocks.find((b) => b.type === 'choices');
   if (!block || block.type !== 'choices') throw new Error(`no question in: ${reply.text}`);
-  return block.action;
+  return `${block.action}:${block.pick === 2 ? '0+1' : '0'}`;
 };
 
 describe('three processes on one database file: what one writes, the others see at once', () => {
@@ -39,7 +40,7 @@ describe('three processes on one database file: what one writes, the others see 
     expect((await two.text(bo, '/daily status')).text).toContain('Community time zone: UTC');
     // …process two creates it with a practice question, and process one answers that question.
     const question = await two.text(ana, '/quiz lambda');
-    const verdict = await one.handle(ana, { type: 'action', id: `${answerAction(question)}:0` });
+    const verdict = await one.handle(ana, { type: 'action', id: anAnswer(question) });
     expect(verdict.text).toMatch(/Right|Not quite/);
     // Process three changes the community's settings; one and two show them at once.
     expect((await three.text(bo, '/daily config Asia/Kolkata count')).text).toMatch(/^Saved/);
