@@ -77,6 +77,11 @@ export class CommunityStore {
   private readonly insertMemberStmt;
   private readonly renameMemberStmt;
   private readonly settingsStmt;
+  private readonly dataVersionStmt;
+  /** Every command and press looks its community up; see find() for why this stays exact. */
+  private readonly cache = new Map<string, Community | null>();
+  private cachedAt: number | undefined;
+  private checkedThisTurn = false;
 
   constructor(
     private readonly db: Db,
@@ -99,16 +104,41 @@ export class CommunityStore {
     );
     this.renameMemberStmt = db.prepare('UPDATE members SET display_name = ? WHERE id = ? AND display_name <> ?');
     this.settingsStmt = db.prepare('UPDATE communities SET time_zone = coalesce(?, time_zone), reveal_names = coalesce(?, reveal_names) WHERE id = ?');
+    this.dataVersionStmt = db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   /**
-   * Read from the database every time, never cached: another process on the same file may
-   * create or change the community at any moment, and a cache filled inside a transaction
-   * could outlive a rollback. One lookup on a unique index is a few microseconds.
+   * Cached, and exact with several processes on the file: data_version changes whenever
+   * another connection commits, and the cache is dropped then; this connection's own
+   * community writes drop it too. It is checked once per turn of the event loop (a burst of
+   * presses shares one check), so whatever another process committed before this turn is
+   * seen. Inside a transaction nothing is cached: a row read there may yet be rolled back.
    */
   find(ref: CommunityRef): Community | undefined {
+    if (this.db.inTransaction) return this.read(ref);
+    this.revalidate();
+    const key = `${ref.platform}:${ref.externalId}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const community = this.read(ref);
+    this.cache.set(key, community ?? null);
+    return community;
+  }
+
+  private read(ref: CommunityRef): Community | undefined {
     const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
     return row && toCommunity(row);
+  }
+
+  private revalidate(): void {
+    if (this.checkedThisTurn) return;
+    this.checkedThisTurn = true;
+    setImmediate(() => (this.checkedThisTurn = false));
+    const version = this.dataVersionStmt.get();
+    if (version !== this.cachedAt) {
+      this.cache.clear();
+      this.cachedAt = version;
+    }
   }
 
   get(id: number): Community | undefined {
@@ -123,12 +153,15 @@ export class CommunityStore {
     if (existing && (!ref.name || existing.name === ref.name)) return existing;
     const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', this.defaultTimeZone, now);
     if (!row) throw new Error('community upsert returned nothing');
+    // Refilled from the database after the commit, never from a row that may yet roll back.
+    this.cache.clear();
     return toCommunity(row);
   }
 
   updateSettings(communityId: number, settings: { timeZone?: string; revealNames?: boolean }): void {
     const reveal = settings.revealNames === undefined ? null : settings.revealNames ? 1 : 0;
     this.settingsStmt.run(settings.timeZone ?? null, reveal, communityId);
+    this.cache.clear();
   }
 
   findMember(communityId: number, externalId: string): Member | undefined {
