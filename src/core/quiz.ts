@@ -137,7 +137,7 @@ export class Quiz {
     }
     const notes: string[] = [];
     if (daily) {
-      const streak = this.deps.streaks.preview(member, post.localDay ?? dayKey(now, community.timeZone), now);
+      const streak = this.deps.streaks.preview(member, post.localDay ?? dayKey(now, community.timeZone));
       notes.push(correct ? `+${points} points when the answer is revealed` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
       if (!correct) notes.push('It joins your /review queue at the reveal');
       this.deps.onDailyAnswer?.(post);

@@ -1,3 +1,4 @@
+import { CommitWatch } from './commit-watch.js';
 import type { Db } from './db.js';
 import { requireTransaction } from './store-errors.js';
 
@@ -77,11 +78,9 @@ export class CommunityStore {
   private readonly insertMemberStmt;
   private readonly renameMemberStmt;
   private readonly settingsStmt;
-  private readonly dataVersionStmt;
   /** Every command and press looks its community up; see find() for why this stays exact. */
   private readonly cache = new Map<string, Community | null>();
-  private cachedAt: number | undefined;
-  private checkedThisTurn = false;
+  private readonly commits;
 
   constructor(
     private readonly db: Db,
@@ -104,19 +103,18 @@ export class CommunityStore {
     );
     this.renameMemberStmt = db.prepare('UPDATE members SET display_name = ? WHERE id = ? AND display_name <> ?');
     this.settingsStmt = db.prepare('UPDATE communities SET time_zone = coalesce(?, time_zone), reveal_names = coalesce(?, reveal_names) WHERE id = ?');
-    this.dataVersionStmt = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.commits = new CommitWatch(db);
   }
 
   /**
-   * Cached, and exact with several processes on the file: data_version changes whenever
-   * another connection commits, and the cache is dropped then; this connection's own
-   * community writes drop it too. It is checked once per turn of the event loop (a burst of
-   * presses shares one check), so whatever another process committed before this turn is
-   * seen. Inside a transaction nothing is cached: a row read there may yet be rolled back.
+   * Cached, and exact with several processes on the file: the cache is dropped whenever
+   * anything was committed since (CommitWatch, once per event-loop turn), and at once by
+   * this store's own community writes. Inside a transaction nothing is cached: a row read
+   * there may yet be rolled back.
    */
   find(ref: CommunityRef): Community | undefined {
     if (this.db.inTransaction) return this.read(ref);
-    this.revalidate();
+    if (this.commits.changed()) this.cache.clear();
     const key = `${ref.platform}:${ref.externalId}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
@@ -128,17 +126,6 @@ export class CommunityStore {
   private read(ref: CommunityRef): Community | undefined {
     const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
     return row && toCommunity(row);
-  }
-
-  private revalidate(): void {
-    if (this.checkedThisTurn) return;
-    this.checkedThisTurn = true;
-    setImmediate(() => (this.checkedThisTurn = false));
-    const version = this.dataVersionStmt.get();
-    if (version !== this.cachedAt) {
-      this.cache.clear();
-      this.cachedAt = version;
-    }
   }
 
   get(id: number): Community | undefined {
