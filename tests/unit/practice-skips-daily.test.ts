@@ -54,6 +54,14 @@ describe("practice and review never serve the community's open daily question", 
     expect(after).toContain(first);
   });
 
+  it('a topic whose every question is open as a daily question says so instead of giving one away', async () => {
+    for (const item of app.library.itemsOf('lambda')) openDaily(ana, item.id);
+    const reply = await quiz();
+    expect(itemOf(app, reply)).toBeUndefined();
+    expect(reply.text).toMatch(/^The only question on that topic is open as today's daily question/);
+    expect(itemOf(app, await quiz(ana, 'ecs'))).toBeDefined();
+  });
+
   it('/review holds back a due item while it is open as the daily question, and says why', async () => {
     const asked = await quiz(ana, 'fargate');
     const missed = itemOf(app, asked)!;
