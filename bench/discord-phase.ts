@@ -54,9 +54,11 @@ async function botSide(dir: string): Promise<Side> {
     server = await fakeServer('Bench guild', (guildId) => {
       // Today's daily question, as the scheduler would have claimed and posted it.
       const now = app.clock.now();
-      const community = app.store.communities.ensure({ platform: 'discord', externalId: guildId, name: 'Bench guild' }, now);
       const item = app.library.items.find((i) => i.answer.length === 1)!;
-      const post = app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, localDay: '2026-11-22', opensAt: now, closesAt: now + 86_400_000 }, now);
+      const post = app.store.write(() => {
+        const community = app.store.communities.ensure({ platform: 'discord', externalId: guildId, name: 'Bench guild' }, now);
+        return app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, localDay: '2026-11-22', opensAt: now, closesAt: now + 86_400_000 }, now);
+      });
       postId = post.id;
       choices = item.choices.length;
       const { content, ...rest } = renderMessage(questionReply(item, post, app.library, { visibility: 'public', header: 'Daily quiz' }), { notify: true });

@@ -48,11 +48,11 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const library = createLibrary(loadContentWithSnapshot(options.contentDir ?? defaultContentDir, contentSnapshotFile));
   const db = openDb(options.databasePath, { migrationsDir });
-  const store = createStore(db, { defaultTimeZone: options.defaultTimeZone });
+  const store = createStore(db, { defaultTimeZone: options.defaultTimeZone, onFileGone: (message) => options.log.error(message) });
   const clock = options.clock ?? systemClock;
   const streaks = new Streaks(db);
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random });
-  const writes = new WriteBatch(db);
+  const writes = new WriteBatch(db, () => store.verifyFile());
   const quiz = new Quiz({ store, library, clock, streaks, writes, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
   const deps: CoreDeps = { store, library, clock, quiz, streaks };
   const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));

@@ -3,7 +3,7 @@ import { nextReview } from './commands/review.js';
 import { checkCommandArgs, parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
 import { notice, type Reply } from './reply.js';
-import { isUnsavedWrite, unsavedWriteText } from '../store/store-errors.js';
+import { DatabaseFileGone, isUnsavedWrite, unsavedWriteText } from '../store/store-errors.js';
 
 export type BotInput =
   /** Structured, as Discord delivers a slash command. */
@@ -77,7 +77,8 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
         }
         return await runCommand(caller, parsed.name, parsed.sub, parsed.args);
       } catch (error) {
-        reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
+        // A deleted database file is logged once, where it is found (store/db-file.ts), not once per member.
+        if (!(error instanceof DatabaseFileGone)) reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
         // A refused write rolled back whole: say plainly that nothing counted, so a member presses again.
         if (isUnsavedWrite(error)) return notice(unsavedWriteText);
         return notice('Sorry, something went wrong on my side. It has been logged; please try again in a moment.');

@@ -43,12 +43,17 @@ export class Quiz {
    * Picks a practice item for the member: one they have not been asked recently, preferring
    * items they have never answered, then ones they have never got right, and leaning toward
    * the topics they miss most (the daily rotation's weighting, on their own answers).
+   * Never an item open as the community's daily question; undefined when nothing else is left.
    */
-  pickPracticeItem(member: Member | undefined, topicId?: string): QuizItem {
+  pickPracticeItem(member: Member | undefined, topicId?: string): QuizItem | undefined {
     const { library, store } = this.deps;
-    const pool = topicId ? library.itemsOf(topicId) : library.items;
-    if (pool.length === 0) throw new Error(`no quiz items for ${topicId ?? 'any topic'}`);
-    if (!member) return this.choose(pool);
+    const all = topicId ? library.itemsOf(topicId) : library.items;
+    if (all.length === 0) throw new Error(`no quiz items for ${topicId ?? 'any topic'}`);
+    if (!member) return this.choose(all);
+    // The community's open daily question is never practice: its verdict would give the answer away.
+    const daily = store.posts.openDailyItems(member.communityId, this.deps.clock.now());
+    const pool = daily.size === 0 ? all : all.filter((i) => !daily.has(i.id));
+    if (pool.length === 0) return undefined;
     const recent = new Set(store.posts.recentItemsForMember(member.id, Math.floor(pool.length / 2)));
     const fresh = pool.filter((i) => !recent.has(i.id));
     const candidates = fresh.length > 0 ? fresh : pool;
@@ -61,8 +66,9 @@ export class Quiz {
 
   /** Puts an item in front of one member as a practice or review question. */
   ask(community: Community, member: Member, item: QuizItem, kind: Exclude<PostKind, 'daily'>, header: string): Reply {
-    const now = this.deps.clock.now();
-    const post = this.deps.store.posts.create({ communityId: community.id, kind, itemId: item.id, memberId: member.id, opensAt: now }, now);
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const post = store.write(() => store.posts.create({ communityId: community.id, kind, itemId: item.id, memberId: member.id, opensAt: now }, now));
     return questionReply(item, post, this.deps.library, { visibility: 'ephemeral', header });
   }
 
@@ -131,7 +137,7 @@ export class Quiz {
     }
     const notes: string[] = [];
     if (daily) {
-      const streak = this.deps.streaks.preview(member, post.localDay ?? dayKey(now, community.timeZone), now);
+      const streak = this.deps.streaks.preview(member, post.localDay ?? dayKey(now, community.timeZone));
       notes.push(correct ? `+${points} points when the answer is revealed` : 'No points this time', `Streak: ${streak} day${streak === 1 ? '' : 's'}`);
       if (!correct) notes.push('It joins your /review queue at the reveal');
       this.deps.onDailyAnswer?.(post);
@@ -158,7 +164,7 @@ export class Quiz {
     const now = clock.now();
     const existing = store.reviews.get(member.id, post.itemId);
     if (existing) return notice('That question is already in your /review queue.');
-    store.reviews.save(community.id, member.id, reviewCard(post.itemId, undefined, 'hard', now), now);
+    store.write(() => store.reviews.save(community.id, member.id, reviewCard(post.itemId, undefined, 'hard', now), now));
     return notice('Added to your /review queue. It will come back when it is due.');
   }
 

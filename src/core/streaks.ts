@@ -1,3 +1,4 @@
+import { CommitWatch } from '../store/commit-watch.js';
 import type { Db } from '../store/db.js';
 import type { Member } from '../store/communities.js';
 
@@ -13,7 +14,8 @@ export const streakGraceDays = 1;
 export class Streaks {
   private readonly daysBetweenStmt;
   private readonly updateStmt;
-  private readonly memo = new Map<string, { missed: number; at: number }>();
+  private readonly memo = new Map<string, number>();
+  private readonly commits;
 
   constructor(db: Db) {
     this.daysBetweenStmt = db
@@ -23,6 +25,7 @@ export class Streaks {
            AND NOT (status = 'closed' AND message_ref IS NULL)`,
       )
       .pluck();
+    this.commits = new CommitWatch(db);
     this.updateStmt = db.prepare('UPDATE members SET streak_current = ?, streak_best = max(streak_best, ?), streak_last_day = ? WHERE id = ?');
   }
 
@@ -43,20 +46,21 @@ export class Streaks {
 
   /**
    * project() for the private verdict, which a burst of presses asks thousands of times with
-   * the same days: the count of scheduled days in between is remembered for a minute. Only
-   * the message uses it; the streak itself is computed fresh when the post closes.
+   * the same days: the count of scheduled days in between is remembered until anything is
+   * committed to the database (by this process or another), so it is never stale. Only the
+   * message uses it; the streak itself is computed fresh when the post closes.
    */
-  preview(member: Member, day: string, now: number): number {
+  preview(member: Member, day: string): number {
     const last = member.streakLastDay;
     if (last === null || day <= last) return this.project(member, day);
+    if (this.commits.changed() || this.memo.size > 1_000) this.memo.clear();
     const key = `${member.communityId}|${last}|${day}`;
-    let memo = this.memo.get(key);
-    if (!memo || now - memo.at > 60_000) {
-      if (this.memo.size > 1_000) this.memo.clear();
-      memo = { missed: this.daysBetweenStmt.get(member.communityId, last, day) ?? 0, at: now };
-      this.memo.set(key, memo);
+    let missed = this.memo.get(key);
+    if (missed === undefined) {
+      missed = this.daysBetweenStmt.get(member.communityId, last, day) ?? 0;
+      this.memo.set(key, missed);
     }
-    return memo.missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
+    return missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
   }
 
   /** The streak as it stands today: 0 once the member has missed too many scheduled days. */

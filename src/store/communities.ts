@@ -1,4 +1,6 @@
+import { CommitWatch } from './commit-watch.js';
 import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 
 export type Platform = 'discord' | 'slack' | 'terminal';
 
@@ -66,7 +68,7 @@ export const toMember = (r: MemberRow): Member => ({
   streakLastDay: r.streak_last_day,
 });
 
-/** Communities and their members. Reads never create rows; only ensure* does. */
+/** Communities and their members. Reads never create rows; only ensure* does, inside a transaction. */
 export class CommunityStore {
   private readonly findCommunityStmt;
   private readonly getCommunityStmt;
@@ -76,11 +78,9 @@ export class CommunityStore {
   private readonly insertMemberStmt;
   private readonly renameMemberStmt;
   private readonly settingsStmt;
-  /**
-   * Every command and button press looks its community up; communities change only here,
-   * so a cache kept by this store is exact for the one process that owns the database.
-   */
+  /** Every command and press looks its community up; see find() for why this stays exact. */
   private readonly cache = new Map<string, Community | null>();
+  private readonly commits;
 
   constructor(
     private readonly db: Db,
@@ -103,17 +103,29 @@ export class CommunityStore {
     );
     this.renameMemberStmt = db.prepare('UPDATE members SET display_name = ? WHERE id = ? AND display_name <> ?');
     this.settingsStmt = db.prepare('UPDATE communities SET time_zone = coalesce(?, time_zone), reveal_names = coalesce(?, reveal_names) WHERE id = ?');
+    this.commits = new CommitWatch(db);
   }
 
+  /**
+   * Cached, and exact with several processes on the file: the cache is dropped whenever
+   * anything was committed since (CommitWatch, once per event-loop turn), and at once by
+   * this store's own community writes. Inside a transaction nothing is cached: a row read
+   * there may yet be rolled back.
+   */
   find(ref: CommunityRef): Community | undefined {
+    if (this.db.inTransaction) return this.read(ref);
+    if (this.commits.changed()) this.cache.clear();
     const key = `${ref.platform}:${ref.externalId}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    // Not yet a community (nobody has answered there) is remembered too; ensure() replaces it.
-    const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
-    const community = row ? toCommunity(row) : undefined;
+    const community = this.read(ref);
     this.cache.set(key, community ?? null);
     return community;
+  }
+
+  private read(ref: CommunityRef): Community | undefined {
+    const row = this.findCommunityStmt.get(ref.platform, ref.externalId);
+    return row && toCommunity(row);
   }
 
   get(id: number): Community | undefined {
@@ -121,14 +133,16 @@ export class CommunityStore {
     return row && toCommunity(row);
   }
 
+  /** Finds or creates the community; run it inside Store.write. */
   ensure(ref: CommunityRef, now: number): Community {
+    requireTransaction(this.db, 'communities.ensure');
     const existing = this.find(ref);
     if (existing && (!ref.name || existing.name === ref.name)) return existing;
     const row = this.insertCommunityStmt.get(ref.platform, ref.externalId, ref.name ?? '', this.defaultTimeZone, now);
     if (!row) throw new Error('community upsert returned nothing');
-    const community = toCommunity(row);
-    this.cache.set(`${ref.platform}:${ref.externalId}`, community);
-    return community;
+    // Refilled from the database after the commit, never from a row that may yet roll back.
+    this.cache.clear();
+    return toCommunity(row);
   }
 
   updateSettings(communityId: number, settings: { timeZone?: string; revealNames?: boolean }): void {
@@ -148,8 +162,9 @@ export class CommunityStore {
     return row && toMember(row);
   }
 
-  /** Finds or creates the member, keeping the cached display name fresh. */
+  /** Finds or creates the member, keeping the stored display name fresh; run it inside Store.write or the write batch. */
   ensureMember(communityId: number, externalId: string, displayName: string, now: number): Member {
+    requireTransaction(this.db, 'communities.ensureMember');
     const existing = this.findMemberStmt.get(communityId, externalId);
     if (existing) {
       if (existing.display_name !== displayName) {

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 import { toMember, type Member, type MemberRow, type Platform } from './communities.js';
 import { toPost, type Post } from './posts.js';
 import type { TopicAccuracy } from './answers.js';
@@ -88,7 +89,7 @@ export class DailyPostStore {
   private readonly leadersStmt;
   private readonly wakeStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.claimStmt = db.prepare<[number, string, number, string, string, number, number, number], { id: number }>(
       `INSERT INTO posts (community_id, kind, item_id, schedule_id, channel_id, local_day, status, opens_at, closes_at, created_at)
        VALUES (?, 'daily', ?, ?, ?, ?, 'pending', ?, ?, ?)
@@ -161,6 +162,7 @@ export class DailyPostStore {
 
   /** Claims the channel's post for a local day; undefined when it was already claimed. */
   claim(c: DailyClaim, now: number): DailyPost | undefined {
+    requireTransaction(this.db, 'dailyPosts.claim');
     const row = this.claimStmt.get(c.communityId, c.itemId, c.scheduleId, c.channelId, c.localDay, c.opensAt, c.closesAt, now);
     return row && this.get(row.id);
   }
@@ -214,9 +216,11 @@ export class DailyPostStore {
    * Takes the right to make the post's next platform call until `until` (so neither an
    * overlapping tick nor a second process makes the same call) and counts the attempt.
    * Returns the attempt number, or undefined when someone else holds the lease or the
-   * post no longer needs a call.
+   * post no longer needs a call. Run it inside Store.write.
    */
   lease(id: number, now: number, until: number): number | undefined {
+    // A lease whose commit failed would let two processes make the same platform call.
+    requireTransaction(this.db, 'dailyPosts.lease');
     return this.leaseStmt.get(until, id, now);
   }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.js';
 
@@ -20,7 +20,7 @@ export interface OpenOptions {
 export function openDb(path: string, options: OpenOptions): Db {
   let db: Db | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') makeFolder(dirname(path));
     db = new Database(path, { readonly: options.readonly ?? false, timeout: 5000 });
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before it returns, so an answer acknowledged to a member
@@ -42,6 +42,23 @@ export function openDb(path: string, options: OpenOptions): Db {
     throw describeOpenError(path, error);
   }
   return db;
+}
+
+/**
+ * mkdirSync's `recursive` loops forever (100% CPU) where mkdir says ENOENT although the
+ * parent exists, as under /proc: it creates the parent (EEXIST) and retries the child
+ * without end. One level at a time, each failure is thrown.
+ */
+function makeFolder(dir: string): void {
+  if (statSync(dir, { throwIfNoEntry: false })) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Another process starting beside us may have made it first.
+    if ((error as { code?: string }).code !== 'EEXIST' || !statSync(dir).isDirectory()) throw error;
+  }
 }
 
 /**
@@ -72,7 +89,7 @@ function describeOpenError(path: string, error: unknown): Error {
   if (is('SQLITE_NOTADB', 'SQLITE_CORRUPT')) {
     return new StoreError(`${path} is not a usable SQLite database (${message}). Restore it from a backup (npm run backup makes one) or point DATABASE_PATH at a new file.`);
   }
-  if (is('SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM') || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) {
+  if (is('SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_PERM') || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOENT'].includes(code)) {
     return new StoreError(`${path} cannot be opened for writing (${message}). Check the file's and folder's permissions, or set DATABASE_PATH to a writable location.`);
   }
   if (is('SQLITE_BUSY', 'SQLITE_LOCKED')) {

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 
 export type PostKind = 'daily' | 'practice' | 'review';
 export type PostStatus = 'pending' | 'open' | 'closed';
@@ -75,6 +76,7 @@ export class PostStore {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly recentForMemberStmt;
+  private readonly openDailyStmt;
 
   constructor(readonly db: Db) {
     this.insertStmt = db.prepare<unknown[], PostRow>(
@@ -86,9 +88,16 @@ export class PostStore {
     this.recentForMemberStmt = db
       .prepare<[number, number], string>('SELECT item_id FROM posts WHERE member_id = ? ORDER BY id DESC LIMIT ?')
       .pluck();
+    this.openDailyStmt = db
+      .prepare<[number, number], string>(
+        `SELECT item_id FROM posts WHERE kind = 'daily' AND status IN ('pending', 'open') AND closes_at > ? AND community_id = ?`,
+      )
+      .pluck();
   }
 
+  /** Inserts the post; run it inside Store.write, so its id is shown only once stored. */
   create(post: NewPost, now: number): Post {
+    requireTransaction(this.db, 'posts.create');
     const row = this.insertStmt.get(
       post.communityId,
       post.kind,
@@ -110,6 +119,11 @@ export class PostStore {
   get(communityId: number, postId: number): Post | undefined {
     const row = this.getStmt.get(postId, communityId);
     return row && toPost(row);
+  }
+
+  /** Items of the community's daily questions still open (or about to be posted) at `now`. */
+  openDailyItems(communityId: number, now: number): Set<string> {
+    return new Set(this.openDailyStmt.all(now, communityId));
   }
 
   /** Item ids most recently put in front of this member, newest first. */

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 import type { Platform } from './communities.js';
 
 /** A channel's daily quiz: a local time, an IANA zone and ISO weekdays (1 = Monday … 7 = Sunday). */
@@ -61,7 +62,7 @@ export class ScheduleStore {
   private readonly getStmt;
   private readonly removeStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare<[number, string, string, string, string, string, number | null, number, number, number], ScheduleRow>(
       `INSERT INTO schedules (community_id, channel_id, channel_name, local_time, time_zone, days, close_after_minutes, paused, removed, active_from, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)
@@ -85,8 +86,9 @@ export class ScheduleStore {
     this.removeStmt = db.prepare('UPDATE schedules SET removed = 1, paused = 0, updated_at = ? WHERE community_id = ? AND id = ?');
   }
 
-  /** Creates or replaces the channel's schedule; it applies from `now` and is unpaused. */
+  /** Creates or replaces the channel's schedule; it applies from `now` and is unpaused. Run it inside Store.write. */
   set(input: ScheduleInput, now: number): Schedule {
+    requireTransaction(this.db, 'schedules.set');
     const row = this.upsertStmt.get(
       input.communityId,
       input.channelId,

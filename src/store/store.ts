@@ -1,6 +1,7 @@
 import { AnswerStore } from './answers.js';
 import { CommunityStore } from './communities.js';
 import { DailyPostStore } from './daily-posts.js';
+import { DbFileWatch } from './db-file.js';
 import type { Db } from './db.js';
 import { PostStore } from './posts.js';
 import { ReviewStore } from './reviews.js';
@@ -17,9 +18,24 @@ export interface Store {
   reviews: ReviewStore;
   schedules: ScheduleStore;
   dailyPosts: DailyPostStore;
+  /**
+   * Runs `work` in one IMMEDIATE transaction and returns its result only once the COMMIT
+   * succeeded and the database file is still the one opened: the only way to make a write
+   * whose result a reply shows. Inside another transaction it is a savepoint of it.
+   */
+  write<T>(work: () => T): T;
+  /** Throws DatabaseFileGone when the file was deleted or replaced under us (checked after each commit). */
+  verifyFile(): void;
 }
 
-export function createStore(db: Db, options: { defaultTimeZone?: string } = {}): Store {
+export interface StoreOptions {
+  defaultTimeZone?: string;
+  /** Told once if the database file is deleted or replaced while running. */
+  onFileGone?: (message: string) => void;
+}
+
+export function createStore(db: Db, options: StoreOptions = {}): Store {
+  const file = new DbFileWatch(db.memory ? ':memory:' : db.name, options.onFileGone ?? (() => undefined));
   return {
     db,
     communities: new CommunityStore(db, options.defaultTimeZone),
@@ -29,5 +45,12 @@ export function createStore(db: Db, options: { defaultTimeZone?: string } = {}):
     reviews: new ReviewStore(db),
     schedules: new ScheduleStore(db),
     dailyPosts: new DailyPostStore(db),
+    write(work) {
+      const nested = db.inTransaction;
+      const result = db.transaction(work).immediate();
+      if (!nested) file.verify();
+      return result;
+    },
+    verifyFile: () => file.verify(),
   };
 }

@@ -23,6 +23,8 @@ export class WriteBatch {
 
   constructor(
     private readonly db: Db,
+    /** Called after each commit; a throw means the commit cannot be trusted (the file is gone) and nothing is acknowledged. */
+    private readonly afterCommit: () => void = () => undefined,
     /** Commit early when this many writes are waiting. */
     private readonly maxBatch = 1000,
   ) {}
@@ -61,6 +63,7 @@ export class WriteBatch {
           }),
         )
         .immediate();
+      this.afterCommit();
     } catch (error) {
       // A write of the batch failed: replay so the others still land. The lock or the commit
       // failed: nothing was written, and trying each again would only wait again.
@@ -75,7 +78,9 @@ export class WriteBatch {
   private replayAlone(batch: Pending[]): void {
     for (const pending of batch) {
       try {
-        pending.resolve(this.db.transaction(pending.work).immediate());
+        const value = this.db.transaction(pending.work).immediate();
+        this.afterCommit();
+        pending.resolve(value);
       } catch (error) {
         pending.reject(error);
       }

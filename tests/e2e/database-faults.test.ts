@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/app.js';
 import { openDb } from '../../src/store/db.js';
 import { startBot } from '../support/bot-process.js';
+import { fillDisk } from '../support/disk-full.js';
 import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -93,6 +94,16 @@ describe('database faults at start-up: one clear line, exit 1, nothing lost', ()
     expect(lines).toEqual([expect.stringMatching(/^cloudstudy could not start: .*cannot be opened for writing/)]);
   }, childTimeoutMs);
 
+  it('a path under /proc, where mkdir answers ENOENT for a folder whose parent exists: one line, no endless loop', async () => {
+    const bot = startBot({ DATABASE_PATH: '/proc/cloudstudy-test/bot.db', HOME: base }, { args: ['--json'], ...botUser });
+    // Before the fix the process spun at 100% CPU for ever; the kill is a safety net so it cannot outlive the test.
+    const safety = setTimeout(() => void bot.kill('SIGKILL'), childTimeoutMs - 10_000);
+    const exit = await bot.exited;
+    clearTimeout(safety);
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.split('\n').filter((l) => l !== '')).toEqual([expect.stringMatching(/^cloudstudy could not start: \/proc\/cloudstudy-test\/bot\.db cannot be opened for writing .*DATABASE_PATH/)]);
+  }, childTimeoutMs);
+
   it('a file locked by another process while a migration is due: the migration waits, gives up, and leaves the schema as it was', async () => {
     // A database from before the latest migrations.
     const older = join(base, 'older-migrations');
@@ -169,5 +180,27 @@ describe('database faults while running: the member is told to try again, nothin
     const counted = await h.fake.press({ member, messageId: question.id, customId }).reply();
     expect(counted.text).toMatch(/Right!|Not quite/);
     expect(written()).toEqual({ ...before, answers: Number(before.answers) + 1, counted: Number(before.counted) + 1 });
+  });
+
+  it('the disk is full: /quiz through Discord shows no question, a press counts nothing, and both work once space returns', async () => {
+    const member = h.fake.member('learner-disk-full');
+    const question = await h.fake.slashCommand({ guild: h.guild, member, name: 'quiz', options: { topic: 'lambda' } }).reply();
+    const customId = question.buttons[0]!.customId;
+    const before = { ...written(), posts: h.app.store.db.prepare('SELECT count(*) FROM posts').pluck().get() };
+    const disk = fillDisk();
+    try {
+      const noQuestion = await h.fake.slashCommand({ guild: h.guild, member, name: 'quiz', options: { topic: 'ecs' } }).reply();
+      expect(noQuestion.ephemeral).toBe(true);
+      expect(noQuestion.text).toContain('Nothing was recorded; please try again');
+      expect(noQuestion.buttons).toEqual([]);
+      const refused = await h.fake.press({ member, messageId: question.id, customId }).reply();
+      expect(refused.text).toContain('Nothing was recorded; please try again');
+    } finally {
+      disk.clear();
+    }
+    expect({ ...written(), posts: h.app.store.db.prepare('SELECT count(*) FROM posts').pluck().get() }).toEqual(before);
+    const asked = await h.fake.slashCommand({ guild: h.guild, member, name: 'quiz', options: { topic: 'ecs' } }).reply();
+    expect(asked.buttons.length).toBeGreaterThan(0);
+    expect((await h.fake.press({ member, messageId: question.id, customId }).reply()).text).toMatch(/Right!|Not quite/);
   });
 });

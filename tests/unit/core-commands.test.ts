@@ -124,9 +124,11 @@ describe('leaderboard from daily answers', () => {
   /** A daily post for the community, answered right by `winners` and wrong by `losers`. */
   const dailyRound = async (day: string, winners: string[], losers: string[] = []) => {
     const now = clock.now();
-    const community = app.store.communities.ensure(caller('x').community, now);
     const item = app.library.items.find((i) => i.answer.length === 1)!;
-    const post = app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, channelId: 'general', localDay: day, opensAt: now, closesAt: now + 3600_000 }, now);
+    const post = app.store.write(() => {
+      const community = app.store.communities.ensure(caller('x').community, now);
+      return app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, channelId: 'general', localDay: day, opensAt: now, closesAt: now + 3600_000 }, now);
+    });
     const wrong = item.answer[0] === 0 ? 1 : 0;
     for (const w of winners) await app.bot.handle(caller(w), { type: 'action', id: `ans:${post.id}:${item.answer[0]}` });
     for (const l of losers) await app.bot.handle(caller(l), { type: 'action', id: `ans:${post.id}:${wrong}` });

@@ -152,7 +152,7 @@ describe('practice quiz on a real database', () => {
         await answerWrong('Ana', reply);
       } else await answerRight('Ana', reply);
     }
-    for (let i = 0; i < 30; i++) expect(missed.has(app.deps.quiz.pickPracticeItem(ana(), 'fargate').id)).toBe(true);
+    for (let i = 0; i < 30; i++) expect(missed.has(app.deps.quiz.pickPracticeItem(ana(), 'fargate')!.id)).toBe(true);
     expect(missed.has(itemOf(await ask('Ana', 'fargate')))).toBe(true);
   });
 
@@ -161,7 +161,7 @@ describe('practice quiz on a real database', () => {
     for (let i = 0; i < 4; i++) await answerRight('Ana', await ask('Ana', 'ecs'));
     const picks = new Map<string, number>();
     for (let i = 0; i < 3000; i++) {
-      const topic = app.deps.quiz.pickPracticeItem(ana()).topic;
+      const topic = app.deps.quiz.pickPracticeItem(ana())!.topic;
       picks.set(topic, (picks.get(topic) ?? 0) + 1);
     }
     // Per unseen item: Lambda (missed 4 of 4) weighs 3.5, ECS (right 4 of 4) 1.5.

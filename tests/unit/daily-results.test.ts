@@ -18,9 +18,11 @@ describe('daily results at the close', () => {
   /** One daily round: 30 members, each answers (or not) at random, then the post closes. */
   const round = async (n: number, random: () => number): Promise<number> => {
     const now = clock.now();
-    const community = app.store.communities.ensure(caller('x').community, now);
     const item = app.library.items.filter((i) => i.answer.length === 1)[n % 20]!;
-    const post = app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, channelId: 'quiz', localDay: new Date(now).toISOString().slice(0, 10), opensAt: now, closesAt: now + day / 2 }, now);
+    const post = app.store.write(() => {
+      const community = app.store.communities.ensure(caller('x').community, now);
+      return app.store.posts.create({ communityId: community.id, kind: 'daily', itemId: item.id, channelId: 'quiz', localDay: new Date(now).toISOString().slice(0, 10), opensAt: now, closesAt: now + day / 2 }, now);
+    });
     for (let m = 0; m < 30; m++) {
       const r = random();
       if (r < 0.3) continue;

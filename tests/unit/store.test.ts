@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/app.js';
 import { openDb, StoreError } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import { createStore } from '../../src/store/store.js';
 
 describe('the SQLite store', () => {
   let dir = '';
@@ -46,5 +47,23 @@ describe('the SQLite store', () => {
     writeFileSync(path, 'this is not a database, just some text that is long enough to have a header '.repeat(100));
     expect(() => openDb(path, { migrationsDir })).toThrow(StoreError);
     expect(() => openDb(path, { migrationsDir })).toThrow(/not a usable SQLite database.*backup/);
+  });
+
+  it('a write whose row is used refuses to run outside a transaction, and works inside Store.write', () => {
+    const store = createStore(openDb(join(dir, 'w.db'), { migrationsDir }));
+    const ref = { platform: 'slack' as const, externalId: 'T1', name: 'one' };
+    const refusals = [
+      () => store.communities.ensure(ref, 1),
+      () => store.communities.ensureMember(1, 'U1', 'Ana', 1),
+      () => store.posts.create({ communityId: 1, kind: 'practice', itemId: 'x', memberId: 1, opensAt: 1 }, 1),
+      () => store.schedules.set({ communityId: 1, channelId: 'C1', channelName: '', localTime: '09:00', timeZone: 'UTC', days: [1], closeAfterMinutes: null }, 1),
+      () => store.dailyPosts.claim({ communityId: 1, scheduleId: 1, channelId: 'C1', localDay: '2026-11-18', itemId: 'x', opensAt: 1, closesAt: 2 }, 1),
+      () => store.dailyPosts.lease(1, 1, 2),
+    ];
+    for (const refused of refusals) expect(refused).toThrow(/must run inside Store.write/);
+    expect(store.db.prepare('SELECT count(*) FROM communities').pluck().get()).toBe(0);
+    const community = store.write(() => store.communities.ensure(ref, 1));
+    expect(store.communities.find(ref)).toEqual(community);
+    store.db.close();
   });
 });

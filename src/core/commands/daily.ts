@@ -116,19 +116,21 @@ function setSchedule({ deps, caller, community: existing }: CommandContext, args
 
   // Everything is valid: only now is anything written.
   const now = deps.clock.now();
-  const community = existing ?? deps.store.communities.ensure(caller.community, now);
-  const schedule = deps.store.schedules.set(
-    {
-      communityId: community.id,
-      channelId: channel.value.id,
-      channelName: channel.value.name,
-      localTime: time.value,
-      timeZone: extras.value.timeZone ?? community.timeZone,
-      days: extras.value.days ?? [1, 2, 3, 4, 5, 6, 7],
-      closeAfterMinutes: extras.value.closeAfterMinutes ?? null,
-    },
-    now,
-  );
+  const schedule = deps.store.write(() => {
+    const community = existing ?? deps.store.communities.ensure(caller.community, now);
+    return deps.store.schedules.set(
+      {
+        communityId: community.id,
+        channelId: channel.value.id,
+        channelName: channel.value.name,
+        localTime: time.value,
+        timeZone: extras.value.timeZone ?? community.timeZone,
+        days: extras.value.days ?? [1, 2, 3, 4, 5, 6, 7],
+        closeAfterMinutes: extras.value.closeAfterMinutes ?? null,
+      },
+      now,
+    );
+  });
   listener.schedulesChanged();
   const next = nextWindow(schedule, now);
   const nextLine = next ? `First post: ${formatLocal(next.at, schedule.timeZone)}, ${formatRelative(next.at, now)}.` : '';
@@ -157,12 +159,12 @@ function changeSchedules({ deps, caller, community }: CommandContext, args: Args
     return notice(`There is no daily quiz in ${channelLabel(platform, channelId)}. /daily status lists the scheduled channels.`);
   }
   const now = deps.clock.now();
-  deps.store.db.transaction(() => {
+  deps.store.write(() => {
     for (const s of targets) {
       if (action === 'remove') deps.store.schedules.remove(community.id, s.id, now);
       else deps.store.schedules.setPaused(community.id, s.id, action === 'pause', now);
     }
-  })();
+  });
   listener.schedulesChanged();
   const where = targets.map((s) => channelLabel(platform, s.channelId)).join(', ');
   const done = { pause: 'Paused', resume: 'Resumed', remove: 'Removed' }[action];
@@ -219,10 +221,12 @@ function config({ deps, caller, community: existing }: CommandContext, args: Arg
     return notice(`reveal must be names (list who got it right) or count (only how many), not "${reveal}".`);
   }
   const now = deps.clock.now();
-  const community = existing ?? deps.store.communities.ensure(caller.community, now);
-  deps.store.communities.updateSettings(community.id, {
-    ...(zone?.ok ? { timeZone: zone.value } : {}),
-    ...(reveal !== undefined ? { revealNames: reveal === 'names' } : {}),
+  deps.store.write(() => {
+    const community = existing ?? deps.store.communities.ensure(caller.community, now);
+    deps.store.communities.updateSettings(community.id, {
+      ...(zone?.ok ? { timeZone: zone.value } : {}),
+      ...(reveal !== undefined ? { revealNames: reveal === 'names' } : {}),
+    });
   });
   const changes = [
     ...(zone?.ok ? [`time zone ${zone.value}: leaderboard weeks and months follow it, and new schedules default to it`] : []),

@@ -1,4 +1,5 @@
 import { notCoveredReply } from './not-covered.js';
+import { notice, type Reply } from '../reply.js';
 import type { Command } from './spec.js';
 
 export const quizCommand: Command = {
@@ -17,10 +18,18 @@ export const quizCommand: Command = {
       topicId = result.topic.id;
     }
     const now = deps.clock.now();
-    // Starting a question is a write: the post that the answer buttons point at.
-    const community = deps.store.communities.ensure(caller.community, now);
-    const member = deps.store.communities.ensureMember(community.id, caller.userId, caller.displayName, now);
-    const item = deps.quiz.pickPracticeItem(member, topicId);
-    return deps.quiz.ask(community, member, item, 'practice', 'Practice');
+    // Starting a question is a write: the post that the answer buttons point at, shown only once committed.
+    return deps.store.write(() => {
+      const community = deps.store.communities.ensure(caller.community, now);
+      const member = deps.store.communities.ensureMember(community.id, caller.userId, caller.displayName, now);
+      const item = deps.quiz.pickPracticeItem(member, topicId);
+      return item ? deps.quiz.ask(community, member, item, 'practice', 'Practice') : onlyTheDailyLeft(topicId);
+    });
   },
 };
+
+/** Every question left to practise is open as today's daily question, whose answer a practice verdict would give away. */
+function onlyTheDailyLeft(topicId: string | undefined): Reply {
+  const what = topicId ? 'The only question on that topic' : 'Every question';
+  return notice(`${what} is open as today's daily question in this community: answer it there. Try /quiz with another topic meanwhile.`);
+}

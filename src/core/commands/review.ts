@@ -21,9 +21,14 @@ export function nextReview({ deps, caller, community }: CommandContext): Reply {
   if (!community || !member || deps.store.reviews.total(member.id) === 0) {
     return notice('Your review queue is empty. Questions you miss in /quiz or the daily quiz land here, spaced out so they stick.');
   }
-  const due = deps.store.reviews.due(member.id, now, 50).filter((card) => deps.library.item(card.itemId));
+  // An item open as the community's daily question waits until it closes: reviewing it would give the answer away.
+  const daily = deps.store.posts.openDailyItems(community.id, now);
+  const due = deps.store.reviews.due(member.id, now, 50).filter((card) => deps.library.item(card.itemId) && !daily.has(card.itemId));
   const first = due[0];
   if (!first) {
+    if (daily.size > 0 && deps.store.reviews.dueCount(member.id, now) > 0) {
+      return notice("Your due review item is open as today's daily question: answer it in the channel. It comes back here after the reveal.");
+    }
     const next = deps.store.reviews.nextDue(member.id);
     const when = next === undefined ? 'later' : `in ${formatDuration(next - now)}`;
     return notice(`Nothing is due for review right now. The next item is due ${when}. Try /quiz meanwhile.`);

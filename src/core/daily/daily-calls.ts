@@ -57,7 +57,7 @@ export class DailyCalls {
     const now = this.now();
     // An earlier attempt may have reached the platform without our hearing back.
     const maybePosted = post.attempts > 0;
-    const attempt = store.dailyPosts.lease(post.id, now, now + attemptLeaseMs);
+    const attempt = store.write(() => store.dailyPosts.lease(post.id, now, now + attemptLeaseMs));
     if (attempt === undefined) return;
     try {
       if (maybePosted && poster.findPost) {
@@ -91,7 +91,7 @@ export class DailyCalls {
     const { dailyPosts } = store;
     const poster = this.deps.posters.get(post.platform);
     const now = this.now();
-    if (post.attempts > 0 && poster?.findPost && post.channelId && dailyPosts.lease(post.id, now, now + attemptLeaseMs) !== undefined) {
+    if (post.attempts > 0 && poster?.findPost && post.channelId && store.write(() => dailyPosts.lease(post.id, now, now + attemptLeaseMs)) !== undefined) {
       const found = await poster.findPost(post.channelId, answerAction(post.id));
       if (found) {
         dailyPosts.markOpen(post.id, found, post.countShown, this.now());
@@ -136,7 +136,7 @@ export class DailyCalls {
       return;
     }
     const now = this.now();
-    const attempt = store.dailyPosts.lease(post.id, now, now + attemptLeaseMs);
+    const attempt = store.write(() => store.dailyPosts.lease(post.id, now, now + attemptLeaseMs));
     if (attempt === undefined) return;
     try {
       await poster.edit(post.channelId, post.messageRef, this.revealFor(post, item));

@@ -129,21 +129,19 @@ export class DailyService implements ScheduleListener {
   /** One transaction: end the channel's earlier windows, pick the item, insert the pending row. */
   private claim(schedule: ActiveSchedule, window: PostWindow, now: number): DailyPost | undefined {
     const { store, library } = this.deps;
-    return store.db
-      .transaction(() => {
-        store.dailyPosts.closeEarlier(schedule.id, window.day, now);
-        const item = pickDailyItem({
-          bank: library.items,
-          history: store.dailyPosts.history(schedule.id),
-          topicStats: store.dailyPosts.topicStats(schedule.communityId),
-          random: this.random,
-        });
-        return store.dailyPosts.claim(
-          { communityId: schedule.communityId, scheduleId: schedule.id, channelId: schedule.channelId, localDay: window.day, itemId: item.id, opensAt: now, closesAt: window.closesAt },
-          now,
-        );
-      })
-      .immediate();
+    return store.write(() => {
+      store.dailyPosts.closeEarlier(schedule.id, window.day, now);
+      const item = pickDailyItem({
+        bank: library.items,
+        history: store.dailyPosts.history(schedule.id),
+        topicStats: store.dailyPosts.topicStats(schedule.communityId),
+        random: this.random,
+      });
+      return store.dailyPosts.claim(
+        { communityId: schedule.communityId, scheduleId: schedule.id, channelId: schedule.channelId, localDay: window.day, itemId: item.id, opensAt: now, closesAt: window.closesAt },
+        now,
+      );
+    });
   }
 
   private async closeExpired(): Promise<void> {
