@@ -86,7 +86,7 @@ describe.each(['socket', 'http'] as const)('slack daily quiz (%s mode)', (mode) 
     await h.app.daily.tick();
     expect(h.fake.callsTo('chat.update')).toHaveLength(2);
     expect(message.text).toMatch(/Daily quiz · closed/);
-    expect(shownText({ blocks: message.blocks })).toMatch(/Answer: /);
+    expect(shownText({ blocks: message.blocks })).toMatch(/Answers?: /);
     expect(shownText({ blocks: message.blocks })).toMatch(/1 of 2 got it right/);
     expect(JSON.stringify(message.blocks)).not.toContain(`"action_id":"${q.answerAction}:`);
 
