@@ -4,6 +4,7 @@ import { parseCommandText } from '../../core/commands/parse.js';
 import { channelProblem } from './channel-check.js';
 import { slackCommandName } from './command-names.js';
 import { decodeCommandText } from './mrkdwn.js';
+import { firstIssue, slashCommandPayload } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
 /**
@@ -14,7 +15,14 @@ import type { SlackContext } from './slack-context.js';
  */
 export function registerSlashCommands(app: App, ctx: SlackContext): void {
   for (const spec of ctx.bot.specs) {
-    app.command(`/${slackCommandName(spec.name, ctx.commandPrefix)}`, async ({ command, ack, respond }) => {
+    app.command(`/${slackCommandName(spec.name, ctx.commandPrefix)}`, async ({ command: raw, ack, respond }) => {
+      const checked = slashCommandPayload.safeParse(raw);
+      if (!checked.success) {
+        ctx.log.warn({ command: spec.name, problem: firstIssue(checked.error) }, 'slack slash command payload Slack would never send; refused');
+        await ack({ response_type: 'ephemeral', text: 'That command reached me incomplete, so I did nothing. Please type it again.' });
+        return;
+      }
+      const command = checked.data;
       const work = (async (): Promise<Reply> => {
         const caller = await ctx.callers.resolve({
           teamId: command.team_id,
