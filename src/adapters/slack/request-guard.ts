@@ -6,11 +6,12 @@ import { bodyProblem } from './payloads.js';
 import { SeenRequests, signatureWindowSeconds } from './seen-requests.js';
 
 /**
- * The largest body taken from Slack. A slash command is a few hundred bytes plus its text
- * (at most a few KB); a button press (block_actions) also carries the message or App Home
- * view the button sits on. Ours are rendered within Block Kit's limits and the largest, a
- * full Home tab, comes to about 30 KB form-encoded (tests/e2e/slack-http-guard.test.ts
- * measures it). 256 KB leaves that eight times over, and is a sixteenth of Bolt's 4 MB.
+ * The largest body taken from Slack. A slash command is a few hundred bytes plus its text;
+ * a button press (block_actions) also carries the whole message or App Home view the button
+ * sits on. The largest we send, a topic card, makes a 12 KB press form-encoded
+ * (tests/e2e/slack-http-guard.test.ts measures it; SHOW_SIZES=1 prints it). 256 KB is
+ * twenty times that and still holds a message at Block Kit's own maximum (50 sections of
+ * 3,000 characters); it is a sixteenth of Bolt's default 4 MB.
  */
 export const maxBodyBytes = 256 * 1024;
 /** Bodies being read at once, all requests together: what an attack can make us hold. */
