@@ -207,9 +207,10 @@ function parsedBody(req: IncomingMessage, body: Buffer): [unknown, 'command' | '
   }
 }
 
+/** Closes the connection too: the rest of an unread body is dropped by the kernel, never read in. */
 function refuse(res: ServerResponse, status: number): void {
   if (res.headersSent) return;
-  res.writeHead(status, status === 503 ? { 'retry-after': '1' } : {}).end();
+  res.writeHead(status, { connection: 'close', ...(status === 503 ? { 'retry-after': '1' } : {}) }).end();
 }
 
 /** Refusals come in floods during an attack: one warning a minute, with how many there were. */
