@@ -47,6 +47,13 @@ describe('Slack HTTP mode: bodies are refused before they are read', () => {
     expect(h.fake.calls).toEqual(expect.not.arrayContaining([expect.objectContaining({ method: 'users.info' })]));
   });
 
+  it("Slack's unsigned ssl_check still gets its 200, and runs nothing", async () => {
+    h = await startSlack('http');
+    const response = await sendSigned(h.eventsUrl!, tokens.secret, 'ssl_check=1&token=x', form, { signature: null });
+    expect(response.status).toBe(200);
+    expect(h.fake.callsTo('users.info')).toEqual([]);
+  });
+
   it(`a signed body over ${maxBodyBytes / 1024} KB is refused with 413 and runs nothing`, async () => {
     h = await startSlack('http');
     const body = formBody(slashCommand(h.who('alice'), '/quiz', 'x'.repeat(maxBodyBytes), h.fake.responseUrl()));

@@ -9,17 +9,17 @@ import type { SlackContext } from './slack-context.js';
  * the verdict of a daily question goes only to whoever pressed, never to the channel.
  */
 export function registerInteractions(app: App, ctx: SlackContext): void {
-  app.action<BlockAction>({ type: 'block_actions', action_id: ourActionIds }, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction>({ type: 'block_actions', action_id: ourActionIds }, async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = parseSlackActionId(action.action_id);
-    // Ticking a checkbox of a choose-two question sends a payload too; only Submit counts.
-    if (parsed.kind === 'pick') return;
     const checked = blockActionsPayload.safeParse(body);
     if (!checked.success) {
-      ctx.log.warn({ action: action.action_id, problem: firstIssue(checked.error) }, 'slack block_actions payload Slack would never send; ignored');
+      ctx.log.warn({ problem: firstIssue(checked.error) }, 'slack block_actions payload Slack would never send; ignored');
       return;
     }
     const press = checked.data;
+    const parsed = parseSlackActionId(press.actions[0]?.action_id ?? '');
+    // Ticking a checkbox of a choose-two question sends a payload too; only Submit counts.
+    if (parsed.kind === 'pick') return;
     const teamId = press.team?.id ?? press.user.team_id ?? '';
     let reply: Reply;
     try {
@@ -33,7 +33,7 @@ export function registerInteractions(app: App, ctx: SlackContext): void {
       const id = parsed.kind === 'core' ? parsed.id : submittedAnswer(press, parsed.answerAction);
       reply = id === undefined ? notice('Tick your choices first, then press Submit answer.') : await ctx.bot.handle(caller, { type: 'action', id });
     } catch (error) {
-      ctx.log.error({ err: error, action: action.action_id, team: teamId }, 'slack button press failed');
+      ctx.log.error({ err: error, action: press.actions[0]?.action_id, team: teamId }, 'slack button press failed');
       reply = notice('Sorry, something went wrong on my side. Please try again in a moment.');
     }
     await deliverPrivately(reply, press, press.response_url ? respond : undefined, client, ctx);

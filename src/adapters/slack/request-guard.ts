@@ -50,15 +50,15 @@ export function guardSlackRequests(inner: RequestListener, options: GuardOptions
       inner(req, res);
       return;
     }
-    guard.screen(req, res).then(
-      (pass) => {
+    guard
+      .screen(req, res)
+      .then((pass) => {
         if (pass) inner(req, res);
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         options.log.error({ err: error }, 'slack request guard failed');
         refuse(res, 500);
-      },
-    );
+      });
   };
 }
 

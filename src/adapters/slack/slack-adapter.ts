@@ -18,6 +18,7 @@ import { registerInteractions, registerUnknownActions } from './interactions.js'
 import { toPostError } from './post-error.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
+import { screenSocketEvents } from './screen-events.js';
 import { registerSlashCommands } from './slash-commands.js';
 
 export interface SlackAdapterOptions {
@@ -125,6 +126,7 @@ export class SlackAdapter implements Poster {
       if (this.inFlight.accepting) await this.inFlight.track(args.next());
       else await this.inFlight.track(refuseWhileStopping(args, this.options.log));
     });
+    if (this.mode === 'socket') screenSocketEvents(app, this.options.log);
     registerSlashCommands(app, this.ctx);
     registerInteractions(app, this.ctx);
     registerUnknownActions(app, this.ctx);
