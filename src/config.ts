@@ -29,7 +29,10 @@ export const configSchema = z.object({
 
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
-  SLACK_SIGNING_SECRET: optional,
+  SLACK_SIGNING_SECRET: optional.refine(
+    (v) => v === undefined || /^[0-9a-f]{32}$/i.test(v),
+    "must be the 32 hex characters of the app's Signing Secret (Basic Information → App Credentials)",
+  ),
   SLACK_API_URL: httpUrl("Slack's Web API (default https://slack.com/api/)"),
   SLACK_COMMAND_PREFIX: optional.refine((v) => v === undefined || /^[a-z0-9_-]{1,10}$/.test(v), 'must be up to 10 lowercase letters, digits, - or _'),
   SLACK_ADMIN_USERS: optional.refine(

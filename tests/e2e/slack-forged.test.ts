@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formBody, interactiveBody, sendSigned } from '../fakes/slack-driver.js';
 import { blockActions, slashCommand } from '../fakes/slack-payloads.js';
 import { questionIn, startSlack, tokens, type SlackHarness } from '../fakes/slack-harness.js';
+import { captureLogs } from '../support/log-capture.js';
 
 const form = 'application/x-www-form-urlencoded';
 
@@ -76,6 +77,27 @@ describe('slack HTTP mode refuses forged requests (the real Bolt receiver)', () 
 });
 
 describe('slack Socket Mode survives bad envelopes', () => {
+  it('a press of the wrong shape is ignored with a warning, a press without container or response_url is answered by direct message', async () => {
+    const logs = captureLogs();
+    const h = await startSlack('socket', { log: logs.log });
+    try {
+      const press = blockActions(h.who('alice'), { actionId: 'exp:lambda' }, undefined);
+      const { container: _c, channel: _ch, message: _m, ...bare } = press;
+      await h.driver.interactive(bare);
+      const dm = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'UALICE');
+      expect(String(dm.args.text)).toMatch(/AWS Lambda/);
+      const actions = press.actions as Record<string, unknown>[];
+      // An action id that only looks like ours once turned into a string, and a user id that is a number.
+      await h.driver.interactive({ ...press, actions: [{ ...actions[0], action_id: ['exp:lambda'] }] });
+      await h.driver.interactive({ ...press, user: { id: 42, team_id: 'T0ACME' } });
+      await logs.find((l) => /payload Slack would never send/.test(l.msg), 'the warning');
+      expect(logs.at('error')).toEqual([]);
+      expect((await h.command('alice', 'help')).delivery.body?.response_type).toBe('ephemeral');
+    } finally {
+      await h.dispose();
+    }
+  });
+
   it('ignores a payload it cannot place and keeps answering', async () => {
     const h = await startSlack('socket');
     try {

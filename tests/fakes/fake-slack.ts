@@ -14,6 +14,8 @@ export interface FakeUser {
   displayName?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** Enterprise Grid: the organisation's view of this user (users.info's enterprise_user). */
+  enterprise?: { id: string; teams: string[]; isAdmin?: boolean; isOwner?: boolean };
 }
 
 export interface FakeChannel {
@@ -307,6 +309,18 @@ export class FakeSlack {
             is_owner: user.isOwner ?? false,
             is_primary_owner: false,
             profile: { display_name: user.displayName ?? '', real_name: user.displayName ?? user.name },
+            ...(user.enterprise
+              ? {
+                  enterprise_user: {
+                    id: user.id,
+                    enterprise_id: user.enterprise.id,
+                    enterprise_name: 'Org',
+                    is_admin: user.enterprise.isAdmin ?? false,
+                    is_owner: user.enterprise.isOwner ?? false,
+                    teams: user.enterprise.teams,
+                  },
+                }
+              : {}),
           },
         };
       }

@@ -38,12 +38,14 @@ export interface SignOptions {
   /** Replace the signature (a forgery), or leave the headers out entirely (null). */
   signature?: string | null;
   secret?: string;
+  /** More headers, e.g. Slack's X-Slack-Retry-Num on a retry. */
+  headers?: Record<string, string>;
 }
 
 /** Sends one signed request, as Slack does: form-encoded commands and buttons, JSON events. */
 export async function sendSigned(url: string, secret: string, body: string, contentType: string, options: SignOptions = {}): Promise<Delivery> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': contentType };
+  const headers: Record<string, string> = { 'content-type': contentType, ...options.headers };
   if (options.signature !== null) {
     headers['x-slack-request-timestamp'] = String(timestamp);
     headers['x-slack-signature'] = options.signature ?? slackSignature(options.secret ?? secret, timestamp, body);

@@ -10,7 +10,7 @@ import { httpDriver, socketDriver, type Delivery, type SlackDriver } from './sla
 
 export const team = { id: 'T0ACME', domain: 'acme' };
 export const otherTeam = { id: 'T0OTHER', domain: 'other' };
-export const tokens = { bot: 'xoxb-test-bot-token', app: 'xapp-test-app-token', secret: 'test-signing-secret' };
+export const tokens = { bot: 'xoxb-test-bot-token', app: 'xapp-test-app-token', secret: 'a3f1c9e07b5d4e2f8a6c0b1d9e7f5a3c' };
 
 /** The fake workspace's people: an admin, an owner, two members and one listed in SLACK_ADMIN_USERS. */
 export const people = {

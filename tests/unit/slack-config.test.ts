@@ -20,8 +20,8 @@ describe('Slack settings from the environment', () => {
   });
 
   it('uses HTTP on PORT with the signing secret otherwise, and the API base from SLACK_API_URL', () => {
-    const options = slackOptionsFromConfig(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), app.bot, log);
-    expect(options).toMatchObject({ signingSecret: 's3cret', port: 8080, apiUrl: 'http://127.0.0.1:9/api/' });
+    const options = slackOptionsFromConfig(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '8f14e45fceea167a5a36dedd4bea2543', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), app.bot, log);
+    expect(options).toMatchObject({ signingSecret: '8f14e45fceea167a5a36dedd4bea2543', port: 8080, apiUrl: 'http://127.0.0.1:9/api/' });
     expect(options?.appToken).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import type { App, types } from '@slack/bolt';
 import type { Reply } from '../../core/reply.js';
+import { appHomeOpenedPayload, firstIssue } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
 /**
@@ -7,15 +8,21 @@ import type { SlackContext } from './slack-context.js';
  * time the member opens it, so it is never staler than the last visit.
  */
 export function registerAppHome(app: App, ctx: SlackContext): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event('app_home_opened', async ({ body, client }) => {
+    const checked = appHomeOpenedPayload.safeParse(body);
+    if (!checked.success) {
+      ctx.log.warn({ problem: firstIssue(checked.error) }, 'slack app_home_opened payload Slack would never send; ignored');
+      return;
+    }
+    const { team_id: teamId, event } = checked.data;
     if (event.tab !== 'home') return;
     try {
-      const caller = await ctx.callers.resolve({ teamId: body.team_id, userId: event.user });
+      const caller = await ctx.callers.resolve({ teamId, userId: event.user });
       const stats = await ctx.bot.handle(caller, { type: 'command', name: 'stats', args: {} });
       const board = await ctx.bot.handle(caller, { type: 'command', name: 'leaderboard', args: { period: 'week' } });
       await client.views.publish({ user_id: event.user, view: homeView(stats, board, ctx) });
     } catch (error) {
-      ctx.log.error({ err: error, user: event.user, team: body.team_id }, 'slack App Home publish failed');
+      ctx.log.error({ err: error, user: event.user, team: teamId }, 'slack App Home publish failed');
     }
   });
 }

@@ -45,7 +45,10 @@ export class SlackCallers {
     this.maxEntries = options.maxEntries ?? 5000;
   }
 
-  /** Never throws: when users.info fails the member is named from the payload and is no admin. */
+  /**
+   * Never throws: when users.info fails the member is named from the payload and is no admin.
+   * The cache is keyed by workspace and user, since admin rights hold in one workspace.
+   */
   async resolve(who: SlackIdentity): Promise<Caller> {
     const profile = await this.profile(who.teamId, who.userId);
     const listed = this.options.adminUsers.has(who.userId);
@@ -63,7 +66,7 @@ export class SlackCallers {
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.profile;
-    const profile = this.fetch(userId);
+    const profile = this.fetch(teamId, userId);
     this.cache.delete(key);
     if (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next();
@@ -77,20 +80,31 @@ export class SlackCallers {
     return profile;
   }
 
-  private async fetch(userId: string): Promise<Profile | undefined> {
+  private async fetch(teamId: string, userId: string): Promise<Profile | undefined> {
     try {
       const { user } = await this.client.users.info({ user: userId });
       if (!user) return undefined;
       const name = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name].find((n) => typeof n === 'string' && n.trim() !== '');
-      return {
-        displayName: (name ?? userId).trim().slice(0, 80),
-        isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
-      };
+      return { displayName: (name ?? userId).trim().slice(0, 80), isAdmin: isAdminOf(teamId, user) };
     } catch (error) {
       this.options.log.warn({ err: error, userId }, 'slack users.info failed; using the payload name and no admin rights');
       return undefined;
     }
   }
+}
+
+/**
+ * Whether users.info's answer makes this user an admin of the workspace a command came
+ * from. is_admin and is_owner speak for the user's own workspace (team_id) only: an admin of
+ * one workspace sending a command that carries another is no admin there. On Enterprise
+ * Grid, an organisation admin or owner (enterprise_user) is an admin in each of the
+ * organisation's workspaces it lists for them, and nowhere else.
+ */
+export function isAdminOf(teamId: string, user: NonNullable<webApi.UsersInfoResponse['user']>): boolean {
+  const workspaceAdmin = user.team_id === teamId && Boolean(user.is_admin || user.is_owner || user.is_primary_owner);
+  const org = user.enterprise_user;
+  const orgAdmin = Boolean(org && (org.is_admin || org.is_owner) && (org.teams ?? []).includes(teamId));
+  return workspaceAdmin || orgAdmin;
 }
 
 /** Parses SLACK_ADMIN_USERS: Slack user ids separated by commas or spaces. */

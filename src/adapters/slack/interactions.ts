@@ -1,6 +1,7 @@
 import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import { notice, type Reply } from '../../core/reply.js';
 import { choicesBlockId, ourActionIds, parseSlackActionId, pickActionId } from './action-ids.js';
+import { blockActionsPayload, firstIssue, type BlockActionsPayload } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
 /**
@@ -8,33 +9,34 @@ import type { SlackContext } from './slack-context.js';
  * the verdict of a daily question goes only to whoever pressed, never to the channel.
  */
 export function registerInteractions(app: App, ctx: SlackContext): void {
-  app.action<BlockAction>({ type: 'block_actions', action_id: ourActionIds }, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction>({ type: 'block_actions', action_id: ourActionIds }, async ({ ack, body, respond, client }) => {
     await ack();
-    const parsed = parseSlackActionId(action.action_id);
-    // Ticking a checkbox of a choose-two question sends a payload too; only Submit counts.
-    if (parsed.kind === 'pick') return;
-
-    const teamId = body.team?.id ?? body.user.team_id;
-    if (!teamId) {
-      ctx.log.warn({ action: action.action_id }, 'slack block_actions payload without a team; ignored');
+    const checked = blockActionsPayload.safeParse(body);
+    if (!checked.success) {
+      ctx.log.warn({ problem: firstIssue(checked.error) }, 'slack block_actions payload Slack would never send; ignored');
       return;
     }
+    const press = checked.data;
+    const parsed = parseSlackActionId(press.actions[0]?.action_id ?? '');
+    // Ticking a checkbox of a choose-two question sends a payload too; only Submit counts.
+    if (parsed.kind === 'pick') return;
+    const teamId = press.team?.id ?? press.user.team_id ?? '';
     let reply: Reply;
     try {
       const caller = await ctx.callers.resolve({
         teamId,
-        ...(body.team?.domain ? { teamName: body.team.domain } : {}),
-        userId: body.user.id,
-        userName: body.user.name ?? body.user.username,
-        ...(body.channel?.id ? { channelId: body.channel.id } : {}),
+        ...(press.team?.domain ? { teamName: press.team.domain } : {}),
+        userId: press.user.id,
+        userName: press.user.name ?? press.user.username,
+        ...(press.channel?.id ? { channelId: press.channel.id } : {}),
       });
-      const id = parsed.kind === 'core' ? parsed.id : submittedAnswer(body, parsed.answerAction);
+      const id = parsed.kind === 'core' ? parsed.id : submittedAnswer(press, parsed.answerAction);
       reply = id === undefined ? notice('Tick your choices first, then press Submit answer.') : await ctx.bot.handle(caller, { type: 'action', id });
     } catch (error) {
-      ctx.log.error({ err: error, action: action.action_id, team: teamId }, 'slack button press failed');
+      ctx.log.error({ err: error, action: press.actions[0]?.action_id, team: teamId }, 'slack button press failed');
       reply = notice('Sorry, something went wrong on my side. Please try again in a moment.');
     }
-    await deliverPrivately(reply, body, body.response_url ? respond : undefined, client, ctx);
+    await deliverPrivately(reply, press, press.response_url ? respond : undefined, client, ctx);
   });
 }
 
@@ -51,9 +53,12 @@ export function registerUnknownActions(app: App, ctx: SlackContext): void {
 }
 
 /** The answer action of a choose-two submit: `${action}:${ticked indexes}`, or undefined when nothing is ticked. */
-export function submittedAnswer(body: BlockAction, answerAction: string): string | undefined {
-  const state = body.state?.values[choicesBlockId(answerAction)]?.[pickActionId(answerAction)];
-  const picked = (state?.selected_options ?? []).map((o) => o.value).filter((v): v is string => typeof v === 'string' && /^\d$/.test(v));
+export function submittedAnswer(press: BlockActionsPayload, answerAction: string): string | undefined {
+  const values = press.state?.values;
+  // Own properties only: a block id such as "__proto__" names nothing.
+  const block = values && Object.hasOwn(values, choicesBlockId(answerAction)) ? values[choicesBlockId(answerAction)] : undefined;
+  const state = block && Object.hasOwn(block, pickActionId(answerAction)) ? block[pickActionId(answerAction)] : undefined;
+  const picked = (state?.selected_options ?? []).map((o) => o.value).filter((v) => /^\d$/.test(v));
   if (picked.length === 0) return undefined;
   return `${answerAction}:${[...new Set(picked)].sort().join('+')}`;
 }
@@ -62,9 +67,9 @@ export function submittedAnswer(body: BlockAction, answerAction: string): string
  * Sends a reply only the presser sees: through response_url as an ephemeral message, else
  * chat.postEphemeral in the channel, else (the App Home has neither) a direct message.
  */
-async function deliverPrivately(reply: Reply, body: BlockAction, respond: RespondFn | undefined, client: webApi.WebClient, ctx: SlackContext): Promise<void> {
+async function deliverPrivately(reply: Reply, press: BlockActionsPayload, respond: RespondFn | undefined, client: webApi.WebClient, ctx: SlackContext): Promise<void> {
   const message = ctx.render(reply);
-  const userId = body.user.id;
+  const userId = press.user.id;
   if (respond) {
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -73,7 +78,7 @@ async function deliverPrivately(reply: Reply, body: BlockAction, respond: Respon
       ctx.log.warn({ err: error, user: userId }, 'slack response_url failed; falling back to chat.postEphemeral');
     }
   }
-  const channel = body.channel?.id ?? (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
+  const channel = press.channel?.id ?? press.container?.channel_id;
   try {
     if (channel) await client.chat.postEphemeral({ channel, user: userId, ...message });
     else await client.chat.postMessage({ channel: userId, ...message });

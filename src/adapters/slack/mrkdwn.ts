@@ -1,3 +1,5 @@
+import { slackChannelLink } from '../../core/daily/channel-ref.js';
+
 /**
  * The core writes a small Markdown: **bold** and "- " bullets. Slack's mrkdwn spells bold
  * with single asterisks and treats &, < and > as control characters, so they are escaped
@@ -16,10 +18,13 @@ export function toMrkdwn(text: string): string {
  */
 export function escapeMrkdwn(text: string): string {
   return text
-    .split(/(<#[CG][A-Z0-9]{2,20}(?:\|[^<>&]*)?>)/)
+    .split(keepChannelLinks)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
     .join('');
 }
+
+// split() returns every capture group: the link's own groups become non-capturing, so the parts alternate text, link, text.
+const keepChannelLinks = new RegExp(`(${slackChannelLink.source.replace(/\((?!\?)/g, '(?:')})`);
 
 /** Plain text for header blocks and button labels: markup removed, nothing escaped. */
 export function toPlain(text: string): string {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import { ConfigError } from '../../config.js';
 import { UnreachableError } from '../unreachable.js';
 import type { Bot } from '../../core/bot.js';
@@ -13,10 +13,12 @@ import { registerAppHome } from './app-home.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCallers } from './caller.js';
 import { refuseWhileStopping } from './refuse-while-stopping.js';
+import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { toPostError } from './post-error.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
+import { screenSocketEvents } from './screen-events.js';
 import { registerSlashCommands } from './slash-commands.js';
 
 export interface SlackAdapterOptions {
@@ -115,7 +117,7 @@ export class SlackAdapter implements Poster {
     const app =
       this.mode === 'socket'
         ? new App({ ...common, appToken: this.options.appToken, socketMode: true })
-        : new App({ ...common, signingSecret: this.options.signingSecret });
+        : new App({ ...common, receiver: this.httpReceiver() });
     app.error(async (error) => {
       this.options.log.error({ err: error }, 'slack listener error');
     });
@@ -124,6 +126,7 @@ export class SlackAdapter implements Poster {
       if (this.inFlight.accepting) await this.inFlight.track(args.next());
       else await this.inFlight.track(refuseWhileStopping(args, this.options.log));
     });
+    if (this.mode === 'socket') screenSocketEvents(app, this.options.log);
     registerSlashCommands(app, this.ctx);
     registerInteractions(app, this.ctx);
     registerUnknownActions(app, this.ctx);
@@ -140,6 +143,14 @@ export class SlackAdapter implements Poster {
     } else this.server = await app.start({ port: this.options.port ?? 3000, ...(this.options.host ? { host: this.options.host } : {}) });
     this.app = app;
     this.options.log.info({ mode: this.mode, team: auth.team_id, port: this.port }, 'slack adapter started');
+  }
+
+  /** HTTP mode: Bolt's receiver, behind the guard that refuses unsigned, oversized and replayed requests before Bolt reads them. */
+  private httpReceiver(): HTTPReceiver {
+    const signingSecret = this.options.signingSecret ?? '';
+    const receiver = new HTTPReceiver({ signingSecret, logger: this.logger, bodyLimit: maxBodyBytes });
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, log: this.options.log });
+    return receiver;
   }
 
   /** Takes no new commands or presses and resolves once those in flight have been answered; the connection stays up. */

@@ -1,8 +1,10 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { notice, type Reply } from '../../core/reply.js';
-import { dailyChannelProblem } from './channel-check.js';
+import { parseCommandText } from '../../core/commands/parse.js';
+import { channelProblem } from './channel-check.js';
 import { slackCommandName } from './command-names.js';
 import { decodeCommandText } from './mrkdwn.js';
+import { firstIssue, slashCommandPayload } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
 /**
@@ -13,7 +15,14 @@ import type { SlackContext } from './slack-context.js';
  */
 export function registerSlashCommands(app: App, ctx: SlackContext): void {
   for (const spec of ctx.bot.specs) {
-    app.command(`/${slackCommandName(spec.name, ctx.commandPrefix)}`, async ({ command, ack, respond }) => {
+    app.command(`/${slackCommandName(spec.name, ctx.commandPrefix)}`, async ({ command: raw, ack, respond }) => {
+      const checked = slashCommandPayload.safeParse(raw);
+      if (!checked.success) {
+        ctx.log.warn({ command: spec.name, problem: firstIssue(checked.error) }, 'slack slash command payload Slack would never send; refused');
+        await ack({ response_type: 'ephemeral', text: 'That command reached me incomplete, so I did nothing. Please type it again.' });
+        return;
+      }
+      const command = checked.data;
       const work = (async (): Promise<Reply> => {
         const caller = await ctx.callers.resolve({
           teamId: command.team_id,
@@ -22,12 +31,16 @@ export function registerSlashCommands(app: App, ctx: SlackContext): void {
           userName: command.user_name,
           channelId: command.channel_id,
         });
-        const text = decodeCommandText(command.text ?? '').trim();
-        if (spec.name === 'daily' && caller.isAdmin) {
-          const problem = await dailyChannelProblem(ctx.client, text, command.team_id, ctx.log);
+        const text = `/${spec.name} ${decodeCommandText(command.text ?? '')}`.trim();
+        const parsed = parseCommandText(text, ctx.bot.specs);
+        // A typing mistake: the core explains it, with the usage.
+        if (!parsed.ok) return ctx.bot.handle(caller, { type: 'text', text });
+        if (!spec.admin || caller.isAdmin) {
+          const problem = await channelProblem(ctx.client, ctx.bot.specs, parsed, command.team_id, ctx.log);
           if (problem) return problem;
         }
-        return ctx.bot.handle(caller, { type: 'text', text: `/${spec.name}${text ? ` ${text}` : ''}` });
+        // The core runs exactly the command whose channels were checked.
+        return ctx.bot.handle(caller, { type: 'command', name: parsed.name, ...(parsed.sub ? { sub: parsed.sub } : {}), args: parsed.args });
       })().catch((error: unknown) => {
         ctx.log.error({ err: error, command: command.command, team: command.team_id }, 'slack command failed');
         return notice('Sorry, something went wrong on my side. Please try again in a moment.');

@@ -9,7 +9,7 @@ import type { Platform } from '../../store/communities.js';
 import type { Schedule } from '../../store/schedules.js';
 import type { Args, Command, CommandContext, OptionSpec } from './spec.js';
 
-const channelOption = (required: boolean, description: string): OptionSpec => ({ name: 'channel', description, type: 'channel', required });
+const channelOption = (required: boolean, description: string, posts = false): OptionSpec => ({ name: 'channel', description, type: 'channel', required, ...(posts ? { posts } : {}) });
 
 const revealChoices = ['names', 'count'] as const;
 
@@ -28,7 +28,7 @@ export function dailyCommand(listener: ScheduleListener): Command {
           name: 'set',
           description: 'Post the daily quiz in a channel at a local time',
           options: [
-            channelOption(true, 'the channel to post the daily quiz in'),
+            channelOption(true, 'the channel to post the daily quiz in', true),
             { name: 'time', description: 'the local time to post, 24-hour HH:MM such as 09:00', type: 'text', required: true, maxLength: 20 },
             { name: 'timezone', description: "an IANA time zone such as Europe/London (default: the community's zone)", type: 'text', maxLength: 64, autocomplete: 'timezone' },
             { name: 'days', description: 'daily, weekdays, weekends, mon-fri or mon,wed,fri (default: every day)', type: 'text', maxLength: 60 },

@@ -21,6 +21,8 @@ export interface OptionSpec {
   /** Takes the rest of the command text, spaces included. */
   rest?: boolean;
   maxLength?: number;
+  /** A channel the bot will post in (not only one it looks up): adapters check it can. */
+  posts?: boolean;
 }
 
 export interface SubcommandSpec {

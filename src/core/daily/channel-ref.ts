@@ -8,6 +8,14 @@ export interface ChannelRef {
   name: string;
 }
 
+/**
+ * Slack's channel link, `<#C123|name>` or `<#C123>`, as Slack sends it in command text and
+ * as the bot writes it in replies. The one definition of that syntax: the parser below and
+ * the Slack renderer (which keeps these links while escaping other markup) both use it.
+ */
+export const slackChannelLink = /<#([CG][A-Z0-9]{2,20})(?:\|([^<>&]*))?>/;
+const slackChannelId = /^[CG][A-Z0-9]{2,20}$/;
+
 /** How a channel is shown back to the admin: a mention where the platform renders one. */
 export function channelLabel(platform: Platform, channelId: string): string {
   return platform === 'terminal' ? `#${channelId}` : `<#${channelId}>`;
@@ -26,9 +34,9 @@ export function parseChannel(platform: Platform, raw: string): Parsed<ChannelRef
       return id ? { ok: true, value: { id, name: '' } } : { ok: false, error: `"${raw}" is not a channel I can post in. Pick the channel from Discord's list for the channel option.` };
     }
     case 'slack': {
-      const match = /^(?:<#([CG][A-Z0-9]{2,20})(?:\|([^>]*))?>|([CG][A-Z0-9]{2,20}))$/.exec(text);
-      const id = match?.[1] ?? match?.[3];
-      if (id) return { ok: true, value: { id, name: match?.[2] ?? '' } };
+      const link = new RegExp(`^${slackChannelLink.source}$`).exec(text);
+      const id = link?.[1] ?? (slackChannelId.test(text) ? text : undefined);
+      if (id) return { ok: true, value: { id, name: link?.[2] ?? '' } };
       return { ok: false, error: `"${raw}" is not a channel I can post in. Type # and pick the channel from Slack's list, so it arrives as a link, e.g. /daily set #study 09:00.` };
     }
     case 'terminal': {
