@@ -69,6 +69,20 @@ describe('Slack: a /daily command only ever reaches its own workspace’s channe
     expect(String((await h.command('admin', 'daily', 'resume channel:<#CSTUDY|study>')).delivery.body?.text)).toMatch(/Resumed/);
   });
 
+  it('a deleted channel’s schedule can still be paused and removed; another workspace’s schedules are never touched', async () => {
+    h = await start();
+    expect(String((await h.command('admin', 'daily', 'set <#CSTUDY|study> 09:00')).delivery.body?.text)).toMatch(/Daily quiz set/);
+    h.fake.deleteChannel('CSTUDY');
+    expect(String((await h.command('admin', 'daily', 'set <#CSTUDY|study> 10:00')).delivery.body?.text)).toMatch(/no longer exists/);
+    expect(String((await h.command('admin', 'daily', 'pause <#CSTUDY|study>')).delivery.body?.text)).toMatch(/Paused the daily quiz in <#CSTUDY>/);
+    expect(String((await h.command('admin', 'daily', 'remove CSTUDY')).delivery.body?.text)).toMatch(/Removed|Stopped/i);
+    expect(schedulesOf(h)).toEqual([]);
+    // An id Slack does not know finds no schedule of this workspace: nothing to do, nothing written.
+    const before = rowCounts(h.app.store.db);
+    expect(String((await h.command('admin', 'daily', 'pause CGONE0001')).delivery.body?.text)).toMatch(/no daily quiz|not scheduled|No schedule/i);
+    expect(rowCounts(h.app.store.db)).toEqual(before);
+  });
+
   it('a channel Slack reports without any workspace is not taken on trust', async () => {
     h = await start();
     h.fake.addChannel({ id: 'CNOTEAM', name: 'limbo', isMember: true, teamId: '' });

@@ -132,6 +132,11 @@ export class FakeSlack {
     this.users.set(user.id, user);
   }
 
+  /** Deletes a channel: conversations.info answers channel_not_found for it from now on. */
+  deleteChannel(id: string): void {
+    this.channels.delete(id);
+  }
+
   addChannel(channel: FakeChannel): void {
     this.channels.set(channel.id, channel);
   }

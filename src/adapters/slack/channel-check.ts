@@ -47,6 +47,10 @@ async function checkChannel(client: webApi.WebClient, channel: string, teamId: s
     info = (await client.conversations.info({ channel })).channel;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
+    // pause, resume and remove act only on this workspace's own schedule for that id, so a
+    // channel deleted since it was set up can still be paused or removed; only a channel the
+    // bot is to post in must be confirmed.
+    if (code === 'channel_not_found' && !posts) return undefined;
     if (code === 'channel_not_found') return notice(`I cannot see that channel: it is private and I am not in it, or it no longer exists. ${invite}`);
     log.warn({ err: error, channel }, 'slack conversations.info failed; the command naming the channel was refused');
     return couldNotCheck;
