@@ -18,6 +18,11 @@ export function reviewCard(itemId: string, stored: StoredCard | undefined, grade
   return { itemId, due: next.due.getTime(), state: JSON.stringify(next) };
 }
 
+/** FSRS's chance that the member recalls the card's item at `now` (0 to 1). */
+export function retrievability(stored: StoredCard, now: number): number {
+  return scheduler.get_retrievability(parseCard(stored.state), new Date(now), false);
+}
+
 function parseCard(state: string): Card {
   const raw = JSON.parse(state) as Card & { due: string; last_review?: string };
   return { ...raw, due: new Date(raw.due), last_review: raw.last_review ? new Date(raw.last_review) : undefined };

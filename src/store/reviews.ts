@@ -15,6 +15,7 @@ export class ReviewStore {
   private readonly dueCountStmt;
   private readonly nextDueStmt;
   private readonly totalStmt;
+  private readonly allStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[number, string], { item_id: string; due: number; card: string }>(
@@ -30,6 +31,7 @@ export class ReviewStore {
     this.dueCountStmt = db.prepare<[number, number], number>('SELECT count(*) FROM review_cards WHERE member_id = ? AND due <= ?').pluck();
     this.nextDueStmt = db.prepare<[number], number | null>('SELECT min(due) FROM review_cards WHERE member_id = ?').pluck();
     this.totalStmt = db.prepare<[number], number>('SELECT count(*) FROM review_cards WHERE member_id = ?').pluck();
+    this.allStmt = db.prepare<[number], { item_id: string; due: number; card: string }>('SELECT item_id, due, card FROM review_cards WHERE member_id = ?');
   }
 
   get(memberId: number, itemId: string): StoredCard | undefined {
@@ -51,6 +53,11 @@ export class ReviewStore {
 
   nextDue(memberId: number): number | undefined {
     return this.nextDueStmt.get(memberId) ?? undefined;
+  }
+
+  /** Every card of the member: readiness reads each one's retrievability. */
+  all(memberId: number): StoredCard[] {
+    return this.allStmt.all(memberId).map((r) => ({ itemId: r.item_id, due: r.due, state: r.card }));
   }
 
   total(memberId: number): number {
