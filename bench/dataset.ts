@@ -22,7 +22,7 @@ export interface Dataset {
 }
 
 /** A seeded random generator, so every run builds the same data. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a |= 0;

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, default_w, forgetting_curve, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { StoredCard } from '../store/reviews.js';
 
 /**
@@ -18,9 +18,18 @@ export function reviewCard(itemId: string, stored: StoredCard | undefined, grade
   return { itemId, due: next.due.getTime(), state: JSON.stringify(next) };
 }
 
-/** FSRS's chance that the member recalls the card's item at `now` (0 to 1). */
-export function retrievability(stored: StoredCard, now: number): number {
-  return scheduler.get_retrievability(parseCard(stored.state), new Date(now), false);
+/** A card's FSRS stability in days: how slowly the member forgets its item. */
+export function stability(stored: StoredCard): number {
+  return parseCard(stored.state).stability;
+}
+
+/**
+ * FSRS's chance of recalling an item `days` after its last answer. Without a card, the
+ * stability FSRS gives a first answer right or wrong.
+ */
+export function recallAfter(days: number, cardStability: number | undefined, lastRight: boolean): number {
+  const s = cardStability && cardStability > 0 ? cardStability : (default_w[lastRight ? 2 : 0] ?? 1);
+  return forgetting_curve(default_w, Math.max(0, days), s);
 }
 
 function parseCard(state: string): Card {

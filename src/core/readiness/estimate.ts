@@ -1,3 +1,4 @@
+import { recallAfter } from '../review.js';
 import type { AnsweredItem } from './answered-item.js';
 
 /**
@@ -9,8 +10,6 @@ import type { AnsweredItem } from './answered-item.js';
  */
 export interface ReadinessModel {
   halfLifeDays: number;
-  /** Weight of an answer to an item the member has answered before: it partly measures memory of that item. */
-  repeatWeight: number;
   /** Pseudo-answers pulling a topic toward the member's overall rate. */
   topicPrior: number;
   /** Pseudo-answers pulling the member's overall rate toward the group's. */
@@ -19,7 +18,7 @@ export interface ReadinessModel {
   maxSd: number;
 }
 
-export const readinessModel: ReadinessModel = { halfLifeDays: 30, repeatWeight: 0.5, topicPrior: 4, memberPrior: 6, maxSd: 0.07 };
+export const readinessModel: ReadinessModel = { halfLifeDays: 30, topicPrior: 4, memberPrior: 6, maxSd: 0.07 };
 
 export interface TopicWeight {
   topicId: string;
@@ -48,8 +47,8 @@ export interface ReadinessEstimate {
 export interface EstimateInput {
   /** Oldest first. */
   history: readonly AnsweredItem[];
-  /** FSRS retrievability now, for each item the member has a review card for. */
-  recall: ReadonlyMap<string, number>;
+  /** FSRS stability in days, for each item the member has a review card for. */
+  stability: ReadonlyMap<string, number>;
   topics: readonly TopicWeight[];
   /** The group's share of right answers, the prior of last resort. */
   baseRate: number;
@@ -63,15 +62,18 @@ export function estimateReadiness(input: EstimateInput, model: ReadinessModel = 
   const right = new Float64Array(input.topics.length);
   const weight = new Float64Array(input.topics.length);
   const answers = new Uint32Array(input.topics.length);
-  const seen = new Set<string>();
+  const last = new Map<string, AnsweredItem>();
   const decay = Math.LN2 / (model.halfLifeDays * dayMs);
   for (const a of input.history) {
     const t = index.get(a.topicId);
     if (t === undefined) continue;
-    const w = Math.exp(-decay * Math.max(0, input.now - a.answeredAt)) * (seen.has(a.itemId) ? model.repeatWeight : 1);
-    seen.add(a.itemId);
-    // A right answer on an item FSRS expects them to be forgetting shows less of what they know now.
-    if (a.correct) right[t]! += w * (input.recall.get(a.itemId) ?? 1);
+    let w = Math.exp(-decay * Math.max(0, input.now - a.answeredAt));
+    // An item seen before is partly remembered, not worked out: the share FSRS says they
+    // recall of it says nothing about unseen items, so only the rest counts, right or wrong.
+    const before = last.get(a.itemId);
+    if (before) w *= 1 - recallAfter((a.answeredAt - before.answeredAt) / dayMs, input.stability.get(a.itemId), before.correct);
+    last.set(a.itemId, a);
+    if (a.correct) right[t]! += w;
     weight[t]! += w;
     answers[t]! += 1;
   }
