@@ -1,12 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultContentDir, projectRoot } from '../src/app.js';
+import { defaultContentDir } from '../src/app.js';
 import { loadContent } from '../src/core/content/load.js';
 import { createLibrary } from '../src/core/library.js';
 import { readinessModel } from '../src/core/readiness/estimate.js';
 import { evaluate, simulate } from './calibration.js';
 import { dayMs } from './learners.js';
-import { progress, round } from './measure.js';
+import { progress, round, writeResults } from './measure.js';
 
 /**
  * npm run bench:calibration: simulated learners (a different model from the estimator's)
@@ -42,9 +40,7 @@ if (process.argv.includes('--tune')) {
     ['readiness_abs_error', `${round(r.overallError)} (each member's exam-weighted figure)`, undefined],
   ];
   process.stdout.write(`\n| figure | measured | met |\n|---|---|---|\n${figures.map(([k, v, ok]) => `| ${k} | ${v} | ${ok === undefined ? '' : ok ? 'yes' : 'NO'} |`).join('\n')}\n\n`);
-  const file = join(projectRoot, 'bench', 'results.json');
-  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  Object.assign(results, {
+  writeResults({
     calibration_error: round(r.calibrationError),
     brier: round(r.brier),
     brier_floor: round(r.brierFloor),
@@ -53,6 +49,5 @@ if (process.argv.includes('--tune')) {
     readiness_abs_error: round(r.overallError),
     calibration_learners_shown: r.shown,
   });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   progress('wrote the calibration figures to bench/results.json');
 }
