@@ -1,4 +1,4 @@
-import { createLibrary, type Library } from '../src/core/library.js';
+import type { Library } from '../src/core/library.js';
 import { estimateReadiness, readinessModel, type ReadinessModel } from '../src/core/readiness/estimate.js';
 import { examTopics } from '../src/core/readiness/member-readiness.js';
 import { stability } from '../src/core/review.js';

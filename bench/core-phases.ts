@@ -106,20 +106,26 @@ export async function explainLatency(app: App, rounds: number): Promise<Summary>
   return summarize(samples);
 }
 
-/** /readiness for members who have review cards, spread over the big community; then the group view once. */
-export async function readinessLatency(app: App, dataset: Dataset, rounds: number): Promise<{ member: Summary; groupMs: number }> {
-  const samples: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+/**
+ * /readiness for members who have review cards, spread over the big community, in `sets`
+ * rounds; the round with the middle p99 is reported, so one burst of noise from elsewhere on
+ * the machine does not decide. Then the group view, once.
+ */
+export async function readinessLatency(app: App, dataset: Dataset, sets: number): Promise<{ member: Summary; groupMs: number }> {
+  const rounds: Summary[] = [];
+  for (let r = 0; r < sets; r++) {
+    const samples: number[] = [];
     for (const user of dataset.carded) {
       const start = nowMs();
       const reply = await app.bot.handle(bigCaller(dataset, user), { type: 'command', name: 'readiness', args: {} });
       samples.push(nowMs() - start);
       if (!reply.text.startsWith('Readiness for')) throw new Error(`readiness gave no estimate: ${reply.text}`);
     }
+    rounds.push(summarize(samples));
   }
   const start = nowMs();
   const group = await app.bot.handle(bigCaller(dataset, dataset.carded[0]!), { type: 'command', name: 'readiness', args: { scope: 'group' } });
   const groupMs = nowMs() - start;
   if (!group.text.startsWith('Group readiness')) throw new Error(`no group readiness: ${group.text}`);
-  return { member: summarize(samples), groupMs };
+  return { member: rounds.sort((a, b) => a.p99 - b.p99)[Math.floor((rounds.length - 1) / 2)]!, groupMs };
 }

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     progress('phase 3b: /readiness (a member, then the group)');
     await readinessLatency(app, dataset, 1); // untimed: JIT and cache, as in a running bot
     const readiness = await readinessLatency(app, dataset, 3);
-    progress(`  member p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms over ${readiness.member.n}; group ${Math.round(readiness.groupMs)} ms`);
+    progress(`  member p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms per set of ${readiness.member.n}, middle of 3 sets; group ${Math.round(readiness.groupMs)} ms`);
     app.close();
 
     // Phases 4 and 5 run the bot as npm start does: the built dist/main.js in its own process.

@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderMessage, renderPlain } from '../../src/adapters/discord/render.js';
+import { renderReply } from '../../src/adapters/slack/render.js';
+import { messageProblem } from '../fakes/fake-discord-limits.js';
+import type { Json } from '../fakes/fake-discord.js';
+import { blockKitProblems } from '../fakes/slack-limits.js';
 import type { Reply } from '../../src/core/reply.js';
 import { studyNextBlocks } from '../../src/core/readiness/study-next.js';
 import { ManualClock } from '../support/clock.js';
@@ -65,6 +70,21 @@ describe('/readiness through the core, on a real database', () => {
     const table = ana.blocks.find((b) => b.type === 'table');
     expect(table?.type === 'table' && table.rows.length).toBe(app.library.topics.length);
     expect((await run('/readiness', 'Bob')).text).toMatch(/Readiness for Bob: \d+%, below the pass line/);
+  });
+
+  it("every readiness reply stays within Discord's and Slack's limits, rich and plain", async () => {
+    await practise('Ana', 'lambda', true);
+    const replies = [await run('/readiness')];
+    await study('Ana', 3, (_, i) => i !== 1);
+    await study('Bob', 2, () => true);
+    await study('Cyrus', 2, () => false);
+    replies.push(await run('/readiness'), await run('/readiness group'), await run('/stats'));
+    expect(replies.map((r) => r.text.split('\n')[0])).toEqual(['Readiness for Ana', expect.stringMatching(/^Readiness for Ana: /), 'Group readiness', 'Stats for Ana']);
+    for (const reply of replies) {
+      for (const body of [renderMessage(reply), renderPlain(reply)]) expect(messageProblem(body as unknown as Json), reply.text.slice(0, 60)).toBeUndefined();
+      const slack = renderReply(reply, { commandNames: app.bot.specs.map((s) => s.name) });
+      expect(blockKitProblems(slack.blocks, 'message', slack.text), reply.text.slice(0, 60)).toEqual([]);
+    }
   });
 
   it('the group view counts active members above the line and names nobody', async () => {
