@@ -5,6 +5,8 @@ import { messageProblem } from '../fakes/fake-discord-limits.js';
 import type { Json } from '../fakes/fake-discord.js';
 import { blockKitProblems } from '../fakes/slack-limits.js';
 import type { Reply } from '../../src/core/reply.js';
+import { groupReadiness } from '../../src/core/readiness/group-readiness.js';
+import { groupReadinessReply } from '../../src/core/readiness/group-reply.js';
 import { studyNextBlocks } from '../../src/core/readiness/study-next.js';
 import { ManualClock } from '../support/clock.js';
 import { caller, createTestApp } from '../support/test-app.js';
@@ -101,6 +103,20 @@ describe('/readiness through the core, on a real database', () => {
     // Three weeks later nobody is active any more.
     clock.advance(21 * 86_400_000);
     expect((await run('/readiness group', 'Ana')).text).toMatch(/Fewer than 3 members have answered anything in the last 14 days/);
+  });
+
+  it('a large group is estimated from an even sample of its active members, and says so', async () => {
+    for (const [i, user] of ['Ana', 'Bob', 'Cyrus', 'Dee'].entries()) await study(user, 2, () => i < 2);
+    const community = app.store.communities.find(caller('Ana').community)!;
+    const whole = groupReadiness(app.deps, community);
+    const sampled = groupReadiness(app.deps, community, 2);
+    expect([whole.active, whole.estimated, sampled.active, sampled.estimated]).toEqual([4, 4, 4, 2]);
+    // Ana and Bob get everything right, Cyrus and Dee nothing: an even spread takes the 1st
+    // and 3rd members, one of each, where the first two would both be right.
+    expect(whole.abovePass).toBe(2);
+    expect(sampled.abovePass).toBe(1);
+    expect(groupReadinessReply(app.library, sampled).text).toMatch(/Estimated from 2 of the 4 active members, spread evenly/);
+    expect(groupReadinessReply(app.library, whole).text).not.toMatch(/Estimated from/);
   });
 
   it('Study next in /stats: three topics, each with buttons that read its card and practise it', async () => {

@@ -22,11 +22,11 @@ export interface GroupReadiness {
   topics: (TopicWeight & { chance: number })[];
 }
 
-export function groupReadiness(deps: CoreDeps, community: Community): GroupReadiness {
+export function groupReadiness(deps: CoreDeps, community: Community, sample = groupSample): GroupReadiness {
   const since = deps.clock.now() - activeDays * 86_400_000;
   const active = deps.store.history.activeMembers(community.id, since).sort((a, b) => a - b);
-  const step = Math.max(1, active.length / groupSample);
-  const chosen = active.length <= groupSample ? active : Array.from({ length: groupSample }, (_, i) => active[Math.floor(i * step)]!);
+  const step = active.length / sample;
+  const chosen = active.length <= sample ? active : Array.from({ length: sample }, (_, i) => active[Math.floor(i * step)]!);
   const baseRate = groupBaseRate(deps, community);
   const topics = examTopics(deps.library).map((t) => ({ ...t, chance: 0 }));
   let withFigure = 0;
