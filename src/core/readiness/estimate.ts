@@ -88,28 +88,32 @@ export function estimateReadiness(input: EstimateInput, model: ReadinessModel = 
     evidence: weight[i]!,
   }));
   const overall = topics.reduce((s, t) => s + t.share * t.chance, 0);
-  const sd = Math.sqrt(variance(topics, new Map()));
+  const sd = Math.sqrt(variance(topics));
   return { topics, overall, sd, needs: sd <= model.maxSd ? [] : answersNeeded(topics, model.maxSd) };
 }
 
-/** The section figure's variance as if topics were independent, with `extra` answers added. */
-function variance(topics: readonly TopicEstimate[], extra: ReadonlyMap<string, number>): number {
-  return topics.reduce((s, t) => s + (t.share ** 2 * t.chance * (1 - t.chance)) / (t.evidence + (extra.get(t.topicId) ?? 0) + 1), 0);
+/** Each topic's part of the section figure's variance per answer: share² × p(1 − p). */
+const spread = (t: TopicEstimate): number => t.share ** 2 * t.chance * (1 - t.chance);
+
+/** The section figure's variance as if topics were independent, counting the member's own evidence only. */
+function variance(topics: readonly TopicEstimate[]): number {
+  return topics.reduce((s, t) => s + spread(t) / (t.evidence + 1), 0);
 }
 
 /** Adds one answer at a time where it narrows the figure most, until it is narrow enough. */
 function answersNeeded(topics: readonly TopicEstimate[], maxSd: number): { topicId: string; more: number }[] {
-  const extra = new Map<string, number>();
-  const target = maxSd ** 2;
-  for (let step = 0; step < 1000 && variance(topics, extra) > target; step++) {
-    let best = topics[0]!;
+  const extra = new Float64Array(topics.length);
+  let v = variance(topics);
+  for (let step = 0; step < 1000 && v > maxSd ** 2; step++) {
+    let best = 0;
     let bestGain = -1;
-    for (const t of topics) {
-      const n = t.evidence + (extra.get(t.topicId) ?? 0) + 1;
-      const gain = t.share ** 2 * t.chance * (1 - t.chance) * (1 / n - 1 / (n + 1));
-      if (gain > bestGain) [best, bestGain] = [t, gain];
-    }
-    extra.set(best.topicId, (extra.get(best.topicId) ?? 0) + 1);
+    topics.forEach((t, i) => {
+      const n = t.evidence + extra[i]! + 1;
+      const gain = spread(t) * (1 / n - 1 / (n + 1));
+      if (gain > bestGain) [best, bestGain] = [i, gain];
+    });
+    extra[best]! += 1;
+    v -= bestGain;
   }
-  return [...extra].map(([topicId, more]) => ({ topicId, more })).sort((a, b) => b.more - a.more);
+  return topics.map((t, i) => ({ topicId: t.topicId, more: extra[i]! })).filter((n) => n.more > 0).sort((a, b) => b.more - a.more);
 }
