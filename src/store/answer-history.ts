@@ -17,7 +17,7 @@ export class AnswerHistoryStore {
 
   constructor(db: Db) {
     this.historyStmt = db.prepare<[number, number], HistoryRow>(
-      'SELECT item_id, topic_id, correct, answered_at, kind FROM answers WHERE member_id = ? AND community_id = ? ORDER BY answered_at, id',
+      'SELECT item_id, topic_id, correct, answered_at, kind FROM answers WHERE member_id = ? AND community_id = ? ORDER BY answered_at',
     );
     this.activeStmt = db.prepare<[number, number], number>('SELECT DISTINCT member_id FROM answers WHERE community_id = ? AND answered_at >= ?').pluck();
     // The community's recent daily posts: a cheap, shared base rate (at most 60 rows).
