@@ -1,7 +1,6 @@
 import type { Library } from '../src/core/library.js';
 import { estimateReadiness, readinessModel, type ReadinessModel } from '../src/core/readiness/estimate.js';
 import { examTopics } from '../src/core/readiness/member-readiness.js';
-import { stability } from '../src/core/review.js';
 import { brier, decileCalibration, spearman, type Pair } from './calibration-metrics.js';
 import { mulberry32 } from './dataset.js';
 import { answer, dayMs, examItems, freshChance, itemParams, newLearner, practiceItem, type ItemParams, type Learner } from './learners.js';
@@ -60,7 +59,8 @@ export function evaluate(library: Library, sim: ReturnType<typeof simulate>, now
   let overallError = 0;
   let shown = 0;
   for (const l of sim.learners) {
-    const stabilities = new Map([...l.cards.values()].map((c) => [c.itemId, stability(c)]));
+    // What ReviewStore.stabilities reads from the stored cards.
+    const stabilities = new Map([...l.cards.values()].map((c) => [c.itemId, (JSON.parse(c.state) as { stability: number }).stability]));
     const estimate = estimateReadiness({ history: l.history, stability: stabilities, topics, baseRate: sim.dailyRate, now }, model);
     if (estimate.needs.length > 0) continue;
     shown++;

@@ -18,11 +18,6 @@ export function reviewCard(itemId: string, stored: StoredCard | undefined, grade
   return { itemId, due: next.due.getTime(), state: JSON.stringify(next) };
 }
 
-/** A card's FSRS stability in days: how slowly the member forgets its item. */
-export function stability(stored: StoredCard): number {
-  return parseCard(stored.state).stability;
-}
-
 /**
  * FSRS's chance of recalling an item `days` after its last answer. Without a card, the
  * stability FSRS gives a first answer right or wrong.

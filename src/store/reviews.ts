@@ -15,7 +15,7 @@ export class ReviewStore {
   private readonly dueCountStmt;
   private readonly nextDueStmt;
   private readonly totalStmt;
-  private readonly allStmt;
+  private readonly stabilityStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[number, string], { item_id: string; due: number; card: string }>(
@@ -31,7 +31,9 @@ export class ReviewStore {
     this.dueCountStmt = db.prepare<[number, number], number>('SELECT count(*) FROM review_cards WHERE member_id = ? AND due <= ?').pluck();
     this.nextDueStmt = db.prepare<[number], number | null>('SELECT min(due) FROM review_cards WHERE member_id = ?').pluck();
     this.totalStmt = db.prepare<[number], number>('SELECT count(*) FROM review_cards WHERE member_id = ?').pluck();
-    this.allStmt = db.prepare<[number], { item_id: string; due: number; card: string }>('SELECT item_id, due, card FROM review_cards WHERE member_id = ?');
+    // The card column is ts-fsrs's Card as JSON (src/core/review.ts); SQLite reads the one
+    // field readiness needs, so no card crosses into JavaScript to be parsed whole.
+    this.stabilityStmt = db.prepare<[number], [string, number | null]>("SELECT item_id, json_extract(card, '$.stability') FROM review_cards WHERE member_id = ?").raw();
   }
 
   get(memberId: number, itemId: string): StoredCard | undefined {
@@ -55,9 +57,11 @@ export class ReviewStore {
     return this.nextDueStmt.get(memberId) ?? undefined;
   }
 
-  /** Every card of the member: readiness reads each one's retrievability. */
-  all(memberId: number): StoredCard[] {
-    return this.allStmt.all(memberId).map((r) => ({ itemId: r.item_id, due: r.due, state: r.card }));
+  /** Each card's FSRS stability in days, by item: how slowly the member forgets it. */
+  stabilities(memberId: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [itemId, stability] of this.stabilityStmt.all(memberId)) if (typeof stability === 'number') out.set(itemId, stability);
+    return out;
   }
 
   total(memberId: number): number {

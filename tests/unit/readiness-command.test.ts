@@ -152,7 +152,7 @@ describe('/readiness through the core, on a real database', () => {
     expect(buttonsOf(done).map((b) => b.id.split(':')[0])).toEqual(['exp', 'qz', 'exp', 'qz', 'exp', 'qz']);
   });
 
-  it("history reads every kind of answer with exactly the five fields readiness uses", async () => {
+  it('history reads answers with exactly the five fields readiness uses, and review cards their stability', async () => {
     await practise('Ana', 'ecs', true);
     const community = app.store.communities.find(caller('Ana').community)!;
     const member = app.store.communities.findMember(community.id, 'ana')!;
@@ -162,5 +162,11 @@ describe('/readiness through the core, on a real database', () => {
     expect(history[0]).toMatchObject({ topicId: 'ecs', correct: true, kind: 'practice' });
     // Another community's history of the same member id is empty.
     expect(app.store.history.history(community.id + 1, member.id)).toEqual([]);
+    // A miss makes a review card; readiness reads its FSRS stability straight from the stored card.
+    await practise('Ana', 'eks', false);
+    const eks = app.store.history.history(community.id, member.id).find((a) => a.topicId === 'eks')!;
+    const card = app.store.reviews.get(member.id, eks.itemId)!;
+    expect(app.store.reviews.stabilities(member.id)).toEqual(new Map([[eks.itemId, (JSON.parse(card.state) as { stability: number }).stability]]));
+    expect(app.store.reviews.stabilities(member.id).get(eks.itemId)).toBeGreaterThan(0);
   });
 });

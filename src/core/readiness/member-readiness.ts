@@ -1,6 +1,5 @@
 import type { CoreDeps } from '../commands/spec.js';
 import type { Library } from '../library.js';
-import { stability } from '../review.js';
 import type { Community } from '../../store/communities.js';
 import { estimateReadiness, type ReadinessEstimate, type TopicWeight } from './estimate.js';
 
@@ -24,6 +23,5 @@ export function groupBaseRate(deps: CoreDeps, community: Community): number {
 export function memberReadiness(deps: CoreDeps, community: Community, memberId: number, baseRate = groupBaseRate(deps, community)): ReadinessEstimate {
   const now = deps.clock.now();
   const history = deps.store.history.history(community.id, memberId);
-  const stabilities = new Map(deps.store.reviews.all(memberId).map((card) => [card.itemId, stability(card)]));
-  return estimateReadiness({ history, stability: stabilities, topics: examTopics(deps.library), baseRate, now });
+  return estimateReadiness({ history, stability: deps.store.reviews.stabilities(memberId), topics: examTopics(deps.library), baseRate, now });
 }
