@@ -1,13 +1,7 @@
 import type { AnsweredItem } from '../core/readiness/answered-item.js';
 import type { Db } from './db.js';
 
-interface HistoryRow {
-  item_id: string;
-  topic_id: string;
-  correct: number;
-  answered_at: number;
-  kind: AnsweredItem['kind'];
-}
+type HistoryRow = [itemId: string, topicId: string, correct: number, answeredAt: number, kind: AnsweredItem['kind']];
 
 /** What readiness reads: every answer a member has given, and who in a community is active. */
 export class AnswerHistoryStore {
@@ -18,7 +12,7 @@ export class AnswerHistoryStore {
   constructor(db: Db) {
     this.historyStmt = db.prepare<[number, number], HistoryRow>(
       'SELECT item_id, topic_id, correct, answered_at, kind FROM answers WHERE member_id = ? AND community_id = ? ORDER BY answered_at',
-    );
+    ).raw();
     this.activeStmt = db.prepare<[number, number], number>('SELECT DISTINCT member_id FROM answers WHERE community_id = ? AND answered_at >= ?').pluck();
     // The community's recent daily posts: a cheap, shared base rate (at most 60 rows).
     this.dailyRateStmt = db.prepare<[number], { answered: number | null; correct: number | null }>(
@@ -29,13 +23,7 @@ export class AnswerHistoryStore {
 
   /** Every answer of the member in this community, oldest first. */
   history(communityId: number, memberId: number): AnsweredItem[] {
-    return this.historyStmt.all(memberId, communityId).map((r) => ({
-      itemId: r.item_id,
-      topicId: r.topic_id,
-      correct: r.correct === 1,
-      answeredAt: r.answered_at,
-      kind: r.kind,
-    }));
+    return this.historyStmt.all(memberId, communityId).map(([itemId, topicId, correct, answeredAt, kind]) => ({ itemId, topicId, correct: correct === 1, answeredAt, kind }));
   }
 
   /** Ids of the members who answered anything since `since`. */
