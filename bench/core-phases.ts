@@ -105,3 +105,47 @@ export async function explainLatency(app: App, rounds: number): Promise<Summary>
   progress(`explain: ${lookupQueries.length} queries × ${rounds} rounds`);
   return summarize(samples);
 }
+
+/**
+ * /readiness for members who have review cards, spread over the big community, in `sets`
+ * rounds; the round with the middle p99 is reported, so one burst of noise from elsewhere on
+ * the machine does not decide. Each call is timed on the wall clock and in CPU time (this
+ * process's user + system time): on a shared machine the wall clock also counts the time
+ * other processes held the CPU, which the CPU time leaves out. Then the group view, once.
+ */
+export async function readinessLatency(app: App, dataset: Dataset, sets: number): Promise<{ member: Summary; cpu: Summary; groupMs: number }> {
+  const rounds: { wall: Summary; cpu: Summary }[] = [];
+  for (let r = 0; r < sets; r++) {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (const user of dataset.carded) {
+      const start = nowMs();
+      const cpuStart = process.cpuUsage();
+      const reply = await app.bot.handle(bigCaller(dataset, user), { type: 'command', name: 'readiness', args: {} });
+      const used = process.cpuUsage(cpuStart);
+      wall.push(nowMs() - start);
+      cpu.push((used.user + used.system) / 1000);
+      if (!reply.text.startsWith('Readiness for')) throw new Error(`readiness gave no estimate: ${reply.text}`);
+    }
+    rounds.push({ wall: summarize(wall), cpu: summarize(cpu) });
+  }
+  const start = nowMs();
+  const group = await app.bot.handle(bigCaller(dataset, dataset.carded[0]!), { type: 'command', name: 'readiness', args: { scope: 'group' } });
+  const groupMs = nowMs() - start;
+  if (!group.text.startsWith('Group readiness')) throw new Error(`no group readiness: ${group.text}`);
+  const middle = (key: 'wall' | 'cpu'): Summary => rounds.map((x) => x[key]).sort((a, b) => a.p99 - b.p99)[Math.floor((rounds.length - 1) / 2)]!;
+  return { member: middle('wall'), cpu: middle('cpu'), groupMs };
+}
+
+/** The readiness phase's keys in bench/results.json. */
+export function readinessFigures(r: Awaited<ReturnType<typeof readinessLatency>>, loadAverage: number) {
+  const round3 = (n: number): number => Number(n.toFixed(3));
+  return {
+    readiness_p50_ms: round3(r.member.p50),
+    readiness_p99_ms: round3(r.member.p99),
+    readiness_cpu_p50_ms: round3(r.cpu.p50),
+    readiness_cpu_p99_ms: round3(r.cpu.p99),
+    readiness_group_ms: Number(r.groupMs.toFixed(1)),
+    readiness_load_average: loadAverage,
+  };
+}

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { migrate } from '../src/store/migrate.js';
 import type { QuizItem } from '../src/core/content/schema.js';
+import { reviewCard } from '../src/core/review.js';
 import { progress } from './measure.js';
 
 export interface DatasetShape {
@@ -19,10 +20,12 @@ export interface Dataset {
   openItem: QuizItem;
   /** External ids of members who have not answered today's post. */
   freshMembers: string[];
+  /** External ids of every 100th member, who also have review cards for their misses. */
+  carded: string[];
 }
 
 /** A seeded random generator, so every run builds the same data. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a |= 0;
@@ -128,6 +131,7 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
 
   for (const index of indexes) db.exec(index.sql);
   progress('dataset: indexes rebuilt');
+  const carded = reviewCards(db, bigCommunityId, firstMemberId, shape.members);
 
   // The leaderboard aggregates the app keeps on write, computed once for the history.
   const monday = "date(p.local_day, '-' || ((CAST(strftime('%w', p.local_day) AS INTEGER) + 6) % 7) || ' days')";
@@ -146,5 +150,27 @@ export function buildDataset(path: string, migrationsDir: string, items: readonl
   // Nobody has answered today's post yet: the first 20,000 members make the burst.
   const freshMembers = Array.from({ length: Math.min(20_000, shape.members) }, (_, m) => `u${m}`);
   db.close();
-  return { bigCommunityId, bigGuildId, timeZone, openPostId, openItem, freshMembers };
+  return { bigCommunityId, bigGuildId, timeZone, openPostId, openItem, freshMembers, carded };
+}
+
+/**
+ * Review cards, as the daily close makes them for misses, for every 100th member: enough
+ * members with the full set of data for readiness to be measured on, without the hours a
+ * card for every miss of 100,000 members would take to build.
+ */
+function reviewCards(db: Database.Database, communityId: number, firstMemberId: number, members: number): string[] {
+  const misses = db.prepare<[number], { item_id: string; answered_at: number }>('SELECT item_id, answered_at FROM answers WHERE member_id = ? AND correct = 0 ORDER BY answered_at');
+  const insert = db.prepare('INSERT OR REPLACE INTO review_cards (member_id, item_id, community_id, due, card, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const carded: string[] = [];
+  db.transaction(() => {
+    for (let m = 0; m < members; m += 100) {
+      for (const miss of misses.all(firstMemberId + m)) {
+        const card = reviewCard(miss.item_id, undefined, 'again', miss.answered_at);
+        insert.run(firstMemberId + m, miss.item_id, communityId, card.due, card.state, miss.answered_at);
+      }
+      carded.push(`u${m}`);
+    }
+  })();
+  progress(`dataset: review cards for ${carded.length} members`);
+  return carded;
 }

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 /** Percentiles and timing helpers for the bench; nothing here asserts a target. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -35,3 +38,13 @@ export function progress(message: string): void {
 }
 
 export const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
+
+/**
+ * Merges figures into bench/results.json: the bench, its readiness phase alone and the
+ * calibration each write their own keys and keep the others'.
+ */
+export function writeResults(figures: Record<string, unknown>): void {
+  const file = fileURLToPath(new URL('results.json', import.meta.url));
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
+}

@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, defaultContentDir, migrationsDir, projectRoot } from '../src/app.js';
 import { loadContent } from '../src/core/content/load.js';
 import { createLogger } from '../src/log.js';
 import { answerBurst } from './burst-phase.js';
-import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from './core-phases.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessFigures, readinessLatency } from './core-phases.js';
 import { buildDataset } from './dataset.js';
-import { progress, round } from './measure.js';
+import { progress, round, writeResults } from './measure.js';
 import { startupAndMemory } from './process-phase.js';
 
 /** npm run bench: builds a large dataset in a temp file, measures, prints, writes bench/results.json. */
@@ -50,6 +50,12 @@ async function main(): Promise<void> {
     const sets = [await explainLatency(app, 10), await explainLatency(app, 10), await explainLatency(app, 10)].sort((a, b) => a.p99 - b.p99);
     const explain = sets[1]!;
     progress(`  p99 of the three sets: ${sets.map((x) => round(x.p99, 4)).join(', ')} ms`);
+
+    progress('phase 3b: /readiness (a member, then the group)');
+    await readinessLatency(app, dataset, 1); // untimed: JIT and cache, as in a running bot
+    const readiness = await readinessLatency(app, dataset, 3);
+    const readinessLoad = round(loadavg()[0] ?? 0, 1);
+    progress(`  member wall p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms; CPU time p99 ${round(readiness.cpu.p99)} ms (${readiness.member.n} members, middle of 3 sets; load average ${readinessLoad}); group ${Math.round(readiness.groupMs)} ms`);
     app.close();
 
     // Phases 4 and 5 run the bot as npm start does: the built dist/main.js in its own process.
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
       leaderboard_speedup_p99: round(naive.p99 / board.all_periods.p99, 1),
       explain_p50_ms: round(explain.p50, 4),
       explain_p99_ms: round(explain.p99, 4),
+      ...readinessFigures(readiness, readinessLoad),
       e2e_p50_ms: round(e2e.bot.p50),
       e2e_p99_ms: round(e2e.bot.p99),
       floor_p50_ms: round(e2e.floor.p50),
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
       ],
       ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
+      ['readiness_p99_ms', `${results.readiness_p99_ms} ≤ 2 ms (CPU time p99 ${results.readiness_cpu_p99_ms} ms, load average ${results.readiness_load_average})`, results.readiness_p99_ms <= 2],
       [
         'e2e_press_vs_durable_floor_p99',
         `presses ×${results.e2e_press_vs_durable_floor_p99} the durable floor (sets ${results.e2e_ratio_spread.press_vs_durable!.join('–')}) ≤ 1.5; bare floor ×${results.e2e_press_vs_floor_p99}`,
@@ -119,8 +127,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`\n| figure | measured vs target | met |\n|---|---|---|\n${targets.map(([k, v, ok]) => `| ${k} | ${v} | ${ok ? 'yes' : 'NO'} |`).join('\n')}\n\n`);
     if (!quick) {
-      mkdirSync(join(projectRoot, 'bench'), { recursive: true });
-      writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeResults(results);
       progress('wrote bench/results.json');
     } else progress(JSON.stringify(results));
   } finally {

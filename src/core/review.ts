@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, default_w, forgetting_curve, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
 import type { StoredCard } from '../store/reviews.js';
 
 /**
@@ -16,6 +16,15 @@ export function reviewCard(itemId: string, stored: StoredCard | undefined, grade
   const card = stored ? parseCard(stored.state) : createEmptyCard(new Date(now));
   const next = scheduler.next(card, new Date(now), grades[grade]).card;
   return { itemId, due: next.due.getTime(), state: JSON.stringify(next) };
+}
+
+/**
+ * FSRS's chance of recalling an item `days` after its last answer. Without a card, the
+ * stability FSRS gives a first answer right or wrong.
+ */
+export function recallAfter(days: number, cardStability: number | undefined, lastRight: boolean): number {
+  const s = cardStability && cardStability > 0 ? cardStability : (default_w[lastRight ? 2 : 0] ?? 1);
+  return forgetting_curve(default_w, Math.max(0, days), s);
 }
 
 function parseCard(state: string): Card {

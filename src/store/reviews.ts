@@ -15,6 +15,7 @@ export class ReviewStore {
   private readonly dueCountStmt;
   private readonly nextDueStmt;
   private readonly totalStmt;
+  private readonly stabilityStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[number, string], { item_id: string; due: number; card: string }>(
@@ -30,6 +31,9 @@ export class ReviewStore {
     this.dueCountStmt = db.prepare<[number, number], number>('SELECT count(*) FROM review_cards WHERE member_id = ? AND due <= ?').pluck();
     this.nextDueStmt = db.prepare<[number], number | null>('SELECT min(due) FROM review_cards WHERE member_id = ?').pluck();
     this.totalStmt = db.prepare<[number], number>('SELECT count(*) FROM review_cards WHERE member_id = ?').pluck();
+    // The card column is ts-fsrs's Card as JSON (src/core/review.ts); SQLite reads the one
+    // field readiness needs, so no card crosses into JavaScript to be parsed whole.
+    this.stabilityStmt = db.prepare<[number], [string, number | null]>("SELECT item_id, json_extract(card, '$.stability') FROM review_cards WHERE member_id = ?").raw();
   }
 
   get(memberId: number, itemId: string): StoredCard | undefined {
@@ -51,6 +55,13 @@ export class ReviewStore {
 
   nextDue(memberId: number): number | undefined {
     return this.nextDueStmt.get(memberId) ?? undefined;
+  }
+
+  /** Each card's FSRS stability in days, by item: how slowly the member forgets it. */
+  stabilities(memberId: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [itemId, stability] of this.stabilityStmt.all(memberId)) if (typeof stability === 'number') out.set(itemId, stability);
+    return out;
   }
 
   total(memberId: number): number {

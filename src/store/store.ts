@@ -1,3 +1,4 @@
+import { AnswerHistoryStore } from './answer-history.js';
 import { AnswerStore } from './answers.js';
 import { CommunityStore } from './communities.js';
 import { DailyPostStore } from './daily-posts.js';
@@ -14,6 +15,7 @@ export interface Store {
   communities: CommunityStore;
   posts: PostStore;
   answers: AnswerStore;
+  history: AnswerHistoryStore;
   scores: ScoreStore;
   reviews: ReviewStore;
   schedules: ScheduleStore;
@@ -41,6 +43,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     communities: new CommunityStore(db, options.defaultTimeZone),
     posts: new PostStore(db),
     answers: new AnswerStore(db),
+    history: new AnswerHistoryStore(db),
     scores: new ScoreStore(db),
     reviews: new ReviewStore(db),
     schedules: new ScheduleStore(db),

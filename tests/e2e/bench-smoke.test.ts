@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerBurst } from '../../bench/burst-phase.js';
-import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate } from '../../bench/core-phases.js';
+import { evaluate, simulate } from '../../bench/calibration.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessLatency } from '../../bench/core-phases.js';
 import { buildDataset } from '../../bench/dataset.js';
 import { discordEndToEnd } from '../../bench/discord-phase.js';
 import { startupAndMemory } from '../../bench/process-phase.js';
 import { createApp, defaultContentDir, migrationsDir } from '../../src/app.js';
 import { loadContent } from '../../src/core/content/load.js';
+import { createLibrary } from '../../src/core/library.js';
 import { createLogger } from '../../src/log.js';
 import { lookupQueries } from '../support/lookup-queries.js';
 
@@ -50,6 +52,12 @@ describe('npm run bench, every phase at a tiny size', () => {
       expect((await leaderboardLatency(app, dataset, 2)).all_periods.n).toBe(6);
       expect(naiveLeaderboardLatency(app, dataset, 1).n).toBe(3);
       expect((await explainLatency(app, 1)).n).toBe(lookupQueries.length);
+      // Throws unless every carded member gets a figure and the group view answers.
+      const readiness = await readinessLatency(app, dataset, 1);
+      expect(dataset.carded.length).toBe(3);
+      expect(readiness.member.n).toBe(3);
+      // The dataset's own cards (for past misses) belong to those three; the burst's close made today's.
+      expect(app.store.db.prepare('SELECT count(DISTINCT member_id) FROM review_cards WHERE updated_at < ?').pluck().get(Date.now() - 3600_000)).toBe(3);
     } finally {
       app.close();
     }
@@ -69,4 +77,16 @@ describe('npm run bench, every phase at a tiny size', () => {
     expect(processes.startupMs).toBeGreaterThan(0);
     expect(processes.rssMb).toBeGreaterThan(20);
   }, 120_000);
+
+  it('runs the calibration: simulated learners, estimates against their true chances', () => {
+    const library = createLibrary(loadContent(defaultContentDir));
+    const days = 20;
+    const sim = simulate(library, 20, days, 7);
+    expect(sim.learners.every((l) => l.history.length > 0)).toBe(true);
+    expect(new Set(sim.learners.flatMap((l) => l.history.map((a) => a.kind)))).toEqual(new Set(['daily', 'practice', 'review', 'exam']));
+    const r = evaluate(library, sim, Date.UTC(2026, 0, 5, 9) + days * 86_400_000);
+    expect(r.bins).toHaveLength(10);
+    expect(r.brier).toBeGreaterThanOrEqual(r.brierFloor);
+    expect(r.shown).toBeGreaterThan(0);
+  });
 });

@@ -1,3 +1,5 @@
+import { memberReadiness } from '../readiness/member-readiness.js';
+import { studyNext } from '../readiness/study-next.js';
 import { notice } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import { dayKey } from '../time.js';
@@ -22,7 +24,8 @@ export const statsCommand: Command = {
       { label: 'Review', value: `${due} due` },
     ];
     const perTopic = topics.map((t) => `- ${deps.library.topic(t.topicId)?.title ?? t.topicId}: ${t.correct}/${t.answered} (${accuracy(t.correct, t.answered)})`);
-    const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic].join('\n');
+    const next = studyNext(deps.library, memberReadiness(deps, community, member.id));
+    const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic, '', next.text].join('\n');
     return {
       visibility: 'ephemeral',
       text,
@@ -30,6 +33,7 @@ export const statsCommand: Command = {
         { type: 'heading', text: `Stats for ${member.displayName}` },
         { type: 'fields', fields: summary },
         { type: 'fields', fields: [{ label: 'Accuracy per topic', value: perTopic.join('\n') || 'No answers yet.' }] },
+        ...next.blocks,
         { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice too.' },
       ],
     };
