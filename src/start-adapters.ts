@@ -28,6 +28,7 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
       output: process.stdout,
       user: choice.terminal.user,
       json: choice.terminal.json,
+      chartsDir: config.CHARTS_DIR,
       interactive: Boolean(process.stdin.isTTY),
     });
     names.push('terminal');

@@ -5,6 +5,7 @@ import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
+import { prepareFiles, restFiles, type DiscordFile } from './attachments.js';
 import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
 import { InFlight } from '../in-flight.js';
 import { networkCode, UnreachableError } from '../unreachable.js';
@@ -103,31 +104,33 @@ export class DiscordAdapter implements Poster {
 
   async post(channelId: string, reply: Reply): Promise<string> {
     this.requireStarted();
-    const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }) => {
+    const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }, files) => {
       // An empty content string is not allowed on create (only on edit, where it clears the text).
       const body = content ? { content, ...rest } : rest;
-      return (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      const upload = restFiles(files);
+      return (await this.client.rest.post(Routes.channelMessages(channelId), { body: files.length > 0 ? { ...body, attachments: upload.attachments } : body, files: upload.files })) as APIMessage;
     });
     return message.id;
   }
 
   async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
     this.requireStarted();
-    await this.send(`editing message ${messageRef} in channel ${channelId}`, { channel: channelId, message: messageRef }, reply, (body) =>
-      this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body }),
-    );
+    await this.send(`editing message ${messageRef} in channel ${channelId}`, { channel: channelId, message: messageRef }, reply, (body, files) => {
+      const upload = restFiles(files);
+      return this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body: { ...body, attachments: upload.attachments }, files: upload.files });
+    });
   }
 
   /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
-  private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage) => Promise<T>): Promise<T> {
-    const publicReply: Reply = { ...reply, visibility: 'public' };
+  private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage, files: readonly DiscordFile[]) => Promise<T>): Promise<T> {
+    const prepared = prepareFiles({ ...reply, visibility: 'public' }, this.log);
     try {
       try {
-        return await call(renderMessage(publicReply, { notify: true }));
+        return await call(renderMessage(prepared.reply, { notify: true }), prepared.files);
       } catch (error) {
         if (!isInvalidBody(error)) throw error;
         this.log.warn({ ...context, err: loggableError(error) }, `discord refused the rich form while ${what}; sending plain text`);
-        return await call(renderPlain(publicReply));
+        return await call(renderPlain(prepared.reply), []);
       }
     } catch (error) {
       throw this.deliveryError(what, error, context);
