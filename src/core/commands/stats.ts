@@ -28,7 +28,7 @@ export const statsCommand: Command = {
       { label: 'Answers', value: `${answered} (${accuracy(correct, answered)} right)` },
       { label: 'Streak', value: `${streak} now, best ${member.streakBest}` },
       { label: 'Review', value: `${due} due` },
-      { label: 'Last 30 days', value: `${recent} answers (${accuracy(recentRight, recent)} right), on ${days.filter((d) => d.answered > 0).length} days` },
+      { label: 'Last 30 days', value: `${recent} answer${recent === 1 ? "" : "s"} (${accuracy(recentRight, recent)} right), on ${days.filter((d) => d.answered > 0).length} days` },
     ];
     const perTopic = topics.map((t) => `- ${deps.library.topic(t.topicId)?.title ?? t.topicId}: ${t.correct}/${t.answered} (${accuracy(t.correct, t.answered)})`);
     const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic].join('\n');
