@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { text } from 'node:stream/consumers';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
 import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
+import { acceptUploads, readRestBody, type UploadedPart } from './fake-discord-uploads.js';
 
 /** What a route answers: a status and JSON body (none for 204). */
 interface Answer {
@@ -54,7 +54,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
   const method = req.method ?? 'GET';
   // discord.js escapes the @ of @original.
   const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-  const raw = await text(req);
+  const { raw, parts } = await readRestBody(req);
   let body: Json | undefined;
   try {
     body = raw ? (JSON.parse(raw) as Json) : undefined;
@@ -82,7 +82,12 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
           }
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
-    answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
+    const uploads = messageUploads(state, method, path, body, parts);
+    if (uploads && 'problem' in uploads) answer = invalid(uploads.problem);
+    else {
+      body = uploads?.body ?? body;
+      answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
+    }
     if (answer.status === 400) state.invalidBodies.push(`${method} ${path}: ${(answer.body as { message?: string } | undefined)?.message ?? ''}`);
   }
   record(state, method, path, query, body, answer.status);
@@ -278,8 +283,26 @@ function storeInteractionMessage(state: FakeState, record: InteractionRecord, id
 
 function pickMessageFields(body: Json): Json {
   const out: Json = {};
-  for (const key of ['content', 'embeds', 'components'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
+  for (const key of ['content', 'embeds', 'components', 'attachments'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
   return out;
+}
+
+/**
+ * A message body (a channel message, an interaction response or a webhook message) has its
+ * uploads checked and its attachments resolved (fake-discord-uploads.ts); other bodies pass.
+ */
+function messageUploads(state: FakeState, method: string, path: string, body: Json | undefined, parts: readonly UploadedPart[]): { problem: string } | { body: Json } | undefined {
+  if (!body || Array.isArray(body) || (method !== 'POST' && method !== 'PATCH')) return undefined;
+  const callback = /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
+  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+  const channelMessage = /^\/channels\/\d+\/messages(?:\/(\d+))?$/.exec(path);
+  if (!callback && !webhook && !channelMessage) return undefined;
+  const message = callback ? ((body.data ?? {}) as Json) : body;
+  const editedId = channelMessage?.[1] ?? (webhook?.[3] === '@original' ? state.byToken.get(webhook[2] ?? '')?.original?.messageId : webhook?.[3]);
+  const kept = editedId ? ((state.messages.get(editedId)?.message.attachments as Json[] | undefined) ?? []) : [];
+  const checked = acceptUploads(message, parts, kept);
+  if ('problem' in checked) return checked;
+  return { body: callback ? { ...body, data: checked.message } : checked.message };
 }
 
 function send(res: ServerResponse, answer: Answer): void {

@@ -33,12 +33,12 @@ export function horizontalBarLengths(png: PNG, hex: string, region: Region = { x
   return groups(perRow);
 }
 
-/** Vertical bars (columns) of one colour, left to right, each as its height in pixels. */
-export function columnHeights(png: PNG, hex: string, region: Region = { x0: 0, y0: 0, x1: png.width, y1: png.height }): number[] {
+/** Vertical bars (columns) of any of the colours, left to right, each as its height in pixels. */
+export function columnHeights(png: PNG, hex: string | readonly string[], region: Region = { x0: 0, y0: 0, x1: png.width, y1: png.height }): number[] {
   const perColumn: number[] = [];
   for (let x = region.x0; x < region.x1; x++) {
     let n = 0;
-    for (let y = region.y0; y < region.y1; y++) if (matches(png, x, y, hex)) n++;
+    for (let y = region.y0; y < region.y1; y++) if ((typeof hex === 'string' ? [hex] : hex).some((c) => matches(png, x, y, c))) n++;
     perColumn.push(n);
   }
   return groups(perColumn);
