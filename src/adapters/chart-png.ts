@@ -1,10 +1,11 @@
-import { createRequire } from 'node:module';
+import nodeModule from 'node:module';
 import type { Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 
-const require = createRequire(import.meta.url);
+// Not `createRequire`/`require` by name: the bundle's banner declares both at the top of every chunk.
+const load = nodeModule.createRequire(import.meta.url);
 
 /** The font files every chart is drawn with, from the @expo-google-fonts/inter package (OFL). */
-export const chartFontFiles = ['400Regular/Inter_400Regular.ttf', '600SemiBold/Inter_600SemiBold.ttf'].map((f) => require.resolve(`@expo-google-fonts/inter/${f}`));
+export const chartFontFiles = ['400Regular/Inter_400Regular.ttf', '600SemiBold/Inter_600SemiBold.ttf'].map((f) => load.resolve(`@expo-google-fonts/inter/${f}`));
 
 const options: ResvgRenderOptions = {
   // Only the shipped font: every machine draws the same picture, and scanning the system's fonts costs time.
@@ -21,6 +22,6 @@ let Resvg: typeof ResvgClass | undefined;
  * bot that never draws one never pays for it.
  */
 export function renderPng(svg: string): Uint8Array {
-  Resvg ??= (require('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  Resvg ??= (load('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
   return new Resvg(svg, options).render().asPng();
 }

@@ -1,4 +1,4 @@
-import { card, line, palette, percent, rect, text, type Chart } from './svg.js';
+import { card, line, palette, percent, plural, rect, text, type Chart } from './svg.js';
 
 export interface ActivityDay {
   /** The local day, YYYY-MM-DD. */
@@ -24,7 +24,7 @@ export function activityChart(days: readonly ActivityDay[]): Chart {
   const barWidth = Math.max(2, Math.floor(slot * 0.7));
   const base = plotTop + plotHeight;
   const parts: string[] = [
-    text(24, 58, `${answered} answers in ${days.length} days · ${percent(correct, answered)}% right · active on ${active} days`, { size: 13, fill: palette.muted }),
+    text(24, 58, `${plural(answered, 'answer')} in ${days.length} days · ${percent(correct, answered)}% right · active on ${plural(active, 'day')}`, { size: 13, fill: palette.muted }),
     line(plotX, base, plotX + plotWidth, base, palette.border),
     line(plotX, plotTop, plotX + plotWidth, plotTop, palette.grid, 'stroke-dasharray="3 3"'),
     text(plotX - 8, plotTop + 4, String(top), { size: 12, fill: palette.muted, anchor: 'end' }),
@@ -44,6 +44,6 @@ export function activityChart(days: readonly ActivityDay[]): Chart {
   parts.push(rect(24, height - 30, 12, 12, palette.blue), text(42, height - 20, 'right', { size: 12 }));
   parts.push(rect(90, height - 30, 12, 12, palette.orange), text(108, height - 20, 'not right', { size: 12 }));
   parts.push(text(width - 24, height - 20, 'answers per day', { size: 12, fill: palette.muted, anchor: 'end' }));
-  const alt = `Answers per day over the last ${days.length} days, ${first} to ${last}: ${answered} answers, ${percent(correct, answered)}% right, active on ${active} days.`;
+  const alt = `Answers per day over the last ${days.length} days, ${first} to ${last}: ${plural(answered, 'answer')}, ${percent(correct, answered)}% right, active on ${plural(active, 'day')}.`;
   return { name: 'last-30-days.png', alt, svg: card(width, height, 'Your last 30 days', parts), width, height };
 }

@@ -78,3 +78,8 @@ export function clipText(value: string, max: number): string {
 export function percent(part: number, whole: number): number {
   return whole <= 0 ? 0 : Math.round((100 * part) / whole);
 }
+
+/** "1 answer", "3 answers". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

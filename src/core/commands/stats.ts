@@ -1,5 +1,6 @@
 import { activityChart } from '../charts/activity-chart.js';
 import { lastDays, lastDaysSince } from '../charts/last-days.js';
+import { plural } from '../charts/svg.js';
 import { notice } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import { dayKey } from '../time.js';
@@ -28,7 +29,7 @@ export const statsCommand: Command = {
       { label: 'Answers', value: `${answered} (${accuracy(correct, answered)} right)` },
       { label: 'Streak', value: `${streak} now, best ${member.streakBest}` },
       { label: 'Review', value: `${due} due` },
-      { label: 'Last 30 days', value: `${recent} answer${recent === 1 ? "" : "s"} (${accuracy(recentRight, recent)} right), on ${days.filter((d) => d.answered > 0).length} days` },
+      { label: 'Last 30 days', value: `${plural(recent, 'answer')} (${accuracy(recentRight, recent)} right), on ${plural(days.filter((d) => d.answered > 0).length, 'day')}` },
     ];
     const perTopic = topics.map((t) => `- ${deps.library.topic(t.topicId)?.title ?? t.topicId}: ${t.correct}/${t.answered} (${accuracy(t.correct, t.answered)})`);
     const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic].join('\n');
