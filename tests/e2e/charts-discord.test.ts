@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { activityLayout } from '../../src/core/charts/activity-chart.js';
 import { barLayout } from '../../src/core/charts/bars.js';
@@ -94,4 +95,25 @@ it('/stats replies privately with the last 30 days drawn as an attachment in its
   expect(heights).toHaveLength(2);
   [plotHeight / 2, plotHeight].forEach((want, i) => expect(Math.abs(heights[i]! - want)).toBeLessThanOrEqual(1));
   expect(h.fake.state.invalidBodies).toEqual([]);
+});
+
+it('a channel without Attach Files still gets its reveal, without the picture but with the same numbers', async () => {
+  const channel = h.guild.channels.general!;
+  h.fake.denyBot(channel, PermissionFlagsBits.AttachFiles);
+  const admin = h.fake.member('ada_admin', { nick: 'Ada', admin: true });
+  await h.fake.slashCommand({ guild: h.guild, member: admin, name: 'daily', sub: 'set', options: { channel, time: '12:30' } }).reply();
+  clock.set(at(1, 12, 30));
+  await h.app.daily.tick();
+  const [posted] = h.fake.channelMessages(channel);
+  const view = viewMessage(posted!);
+  const press = view.select ? { customId: view.select.customId, values: ['0', '1'] } : { customId: view.buttons[0]!.customId };
+  await h.fake.press({ member: alice, messageId: view.id, ...press }).reply();
+  clock.set(at(2, 11, 31));
+  await h.app.daily.tick();
+  const revealed = h.fake.message(view.id)!.message;
+  expect(viewMessage(revealed).text).toContain('Daily quiz · closed');
+  expect(viewMessage(revealed).text).toMatch(/Per choice: A (100|0)% \(1|A 0% \(0/);
+  expect(revealed.attachments).toEqual([]);
+  expect(viewMessage(revealed).embeds[0]?.image).toBeUndefined();
+  expect(logs.lines.some((l) => /refused the chart/.test(String(l.msg)))).toBe(true);
 });

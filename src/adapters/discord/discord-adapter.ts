@@ -6,7 +6,7 @@ import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
 import { prepareFiles, restFiles, type DiscordFile } from './attachments.js';
-import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
+import { DeliveryError, describeFailure, isInvalidBody, isMissingPermissions, loggableError } from './discord-errors.js';
 import { InFlight } from '../in-flight.js';
 import { networkCode, UnreachableError } from '../unreachable.js';
 import { ConfigError } from '../../config.js';
@@ -124,13 +124,24 @@ export class DiscordAdapter implements Poster {
   /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
   private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage, files: readonly DiscordFile[]) => Promise<T>): Promise<T> {
     const prepared = prepareFiles({ ...reply, visibility: 'public' }, this.log);
-    try {
+    const richOrPlain = async (message: Reply, files: readonly DiscordFile[]): Promise<T> => {
       try {
-        return await call(renderMessage(prepared.reply, { notify: true }), prepared.files);
+        return await call(renderMessage(message, { notify: true }), files);
       } catch (error) {
         if (!isInvalidBody(error)) throw error;
         this.log.warn({ ...context, err: loggableError(error) }, `discord refused the rich form while ${what}; sending plain text`);
-        return await call(renderPlain(prepared.reply), []);
+        return await call(renderPlain(message), []);
+      }
+    };
+    try {
+      try {
+        return await richOrPlain(prepared.reply, prepared.files);
+      } catch (error) {
+        // A server that invited the bot before it sent pictures may not grant Attach Files:
+        // the message goes without its chart, whose numbers are in its text anyway.
+        if (prepared.files.length === 0 || !isMissingPermissions(error)) throw error;
+        this.log.warn({ ...context, err: loggableError(error) }, `discord refused the chart while ${what} (Attach Files missing?); sending it without`);
+        return await richOrPlain({ ...prepared.reply, blocks: prepared.reply.blocks.filter((b) => b.type !== 'image') }, []);
       }
     } catch (error) {
       throw this.deliveryError(what, error, context);
