@@ -8,6 +8,7 @@ import type { Json } from '../fakes/fake-discord-payloads.js';
 import { uploadedBytes } from '../fakes/fake-discord-uploads.js';
 import { viewMessage } from '../fakes/fake-discord-view.js';
 import { ManualClock } from '../support/clock.js';
+import type { Bot } from '../../src/core/bot.js';
 import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 import { captureLogs } from '../support/log-capture.js';
 import { columnHeights, decodePng, horizontalBarLengths } from '../support/png-bars.js';
@@ -116,4 +117,40 @@ it('a channel without Attach Files still gets its reveal, without the picture bu
   expect(revealed.attachments).toEqual([]);
   expect(viewMessage(revealed).embeds[0]?.image).toBeUndefined();
   expect(logs.lines.some((l) => /refused the chart/.test(String(l.msg)))).toBe(true);
+});
+
+it('a reply deferred because the core was slow is filled in with its chart', async () => {
+  // The core is held until Discord has seen the deferral, so the reply must take the deferred path.
+  let release = (): void => {};
+  let gate: Promise<void> | undefined;
+  const slow = await startDiscordHarness({
+    app: createTestApp({ clock }),
+    adapter: { deferAfterMs: 10 },
+    bot: (inner: Bot): Bot => ({
+      specs: inner.specs,
+      async handle(caller, input) {
+        if (gate) await gate;
+        return inner.handle(caller, input);
+      },
+    }),
+  });
+  try {
+    const member = slow.fake.member('zoe');
+    const quiz = await slow.fake.slashCommand({ guild: slow.guild, member, name: 'quiz' }).reply();
+    const press = quiz.select ? { customId: quiz.select.customId, values: ['0', '1'] } : { customId: quiz.buttons[0]!.customId };
+    await slow.fake.press({ member, messageId: quiz.id, ...press }).reply();
+    gate = new Promise((resolve) => (release = resolve));
+    const pending = slow.fake.slashCommand({ guild: slow.guild, member, name: 'stats' });
+    await slow.fake.waitFor(() => slow.fake.state.calls.some((c) => c.path.endsWith('/callback') && (c.body as Json | undefined)?.type === 5), 'the deferral');
+    release();
+    const stats = await pending.reply();
+    expect(stats.deferred).toBe(true);
+    expect(stats.ephemeral).toBe(true);
+    const png = decodePng(embeddedPng(stats.raw).bytes);
+    expect(png.width).toBe(activityLayout.width);
+    expect(slow.fake.state.invalidBodies).toEqual([]);
+  } finally {
+    release();
+    await slow.stop();
+  }
 });

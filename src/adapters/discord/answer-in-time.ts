@@ -23,8 +23,9 @@ export type Acknowledgement = 'replied' | 'deferred';
  * interaction is deferred ("thinking…") and the reply edited in when ready. A deferral is
  * public or private before the reply exists, so a private reply to a public deferral
  * replaces it with a private follow-up instead of showing it to everyone. A reply's picture
- * is drawn inside that same budget, so drawing can only ever lead to a deferral, never to a
- * missed window.
+ * is drawn as part of the work raced against the budget: a slow core defers first and the
+ * picture follows; a fast one adds only the drawing's milliseconds to a reply sent with
+ * half of the window to spare.
  */
 export async function answerInTime(interaction: RepliableInteraction, core: Promise<Reply>, plan: AnswerPlan, log: Logger): Promise<Acknowledgement> {
   const work = core.then((reply) => prepareFiles(reply, log));
