@@ -54,8 +54,8 @@ async function main(): Promise<void> {
     app.close();
 
     progress('phase 3b: drawing charts (SVG in the core, PNG by resvg)');
-    const charts = chartRender(quick ? 25 : 100);
-    progress(`  p50 ${round(charts.all.p50)} ms, p99 ${round(charts.all.p99)} ms over ${charts.all.n} charts`);
+    const charts = await chartRender(quick ? 25 : 100);
+    progress(`  p50 ${round(charts.all.p50)} ms, p99 ${round(charts.all.p99)} ms over ${charts.all.n} charts; CPU time p50 ${round(charts.cpu.p50)} ms, p99 ${round(charts.cpu.p99)} ms`);
 
     // Phases 4 and 5 run the bot as npm start does: the built dist/main.js in its own process.
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
@@ -89,6 +89,8 @@ async function main(): Promise<void> {
       explain_p99_ms: round(explain.p99, 4),
       chart_render_p50_ms: round(charts.all.p50, 2),
       chart_render_p99_ms: round(charts.all.p99, 2),
+      chart_render_cpu_p50_ms: round(charts.cpu.p50, 2),
+      chart_render_cpu_p99_ms: round(charts.cpu.p99, 2),
       chart_render_by_kind_p99_ms: Object.fromEntries(Object.entries(charts.byKind).map(([kind, s]) => [kind, round(s.p99, 2)])),
       chart_png_bytes: charts.bytes,
       e2e_p50_ms: round(e2e.bot.p50),
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
       ],
       ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
-      ['chart_render_p99_ms', `${results.chart_render_p99_ms} ≤ 30 ms`, results.chart_render_p99_ms <= 30],
+      ['chart_render_p99_ms', `${results.chart_render_p99_ms} ≤ 30 ms (CPU time p99 ${results.chart_render_cpu_p99_ms} ms)`, results.chart_render_p99_ms <= 30],
       [
         'e2e_press_vs_durable_floor_p99',
         `presses ×${results.e2e_press_vs_durable_floor_p99} the durable floor (sets ${results.e2e_ratio_spread.press_vs_durable!.join('–')}) ≤ 1.5; bare floor ×${results.e2e_press_vs_floor_p99}`,

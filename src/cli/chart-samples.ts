@@ -46,6 +46,6 @@ const samples = [
   }),
 ];
 for (const chart of samples) {
-  writeFileSync(join(out, chart.name), renderPng(chart.svg));
+  writeFileSync(join(out, chart.name), await renderPng(chart.svg));
   process.stdout.write(`${join('docs', 'charts', chart.name)}\n`);
 }

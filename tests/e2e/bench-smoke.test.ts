@@ -55,8 +55,9 @@ describe('npm run bench, every phase at a tiny size', () => {
       app.close();
     }
 
-    const charts = chartRender(2, 1);
+    const charts = await chartRender(2, 1);
     expect(charts.all.n).toBe(8);
+    expect(charts.cpu.n).toBe(8);
     for (const kind of ['reveal', 'last_30_days', 'readiness', 'exam_report']) expect(charts.bytes[kind]).toBeGreaterThan(1000);
 
     const e2e = await discordEndToEnd(dir, 4, 2);

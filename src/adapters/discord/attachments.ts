@@ -22,12 +22,12 @@ export interface Prepared {
  * Draws the reply's picture. An embed shows one image, so only the first image block is
  * kept. If drawing fails the reply goes without it: its text carries the same numbers.
  */
-export function prepareFiles(reply: Reply, log: Logger): Prepared {
+export async function prepareFiles(reply: Reply, log: Logger): Promise<Prepared> {
   const image = reply.blocks.find((b): b is Extract<Block, { type: 'image' }> => b.type === 'image');
   if (!image) return { reply, files: [] };
   const others = reply.blocks.filter((b) => b.type !== 'image' || b === image);
   try {
-    const data = Buffer.from(renderPng(image.svg));
+    const data = Buffer.from(await renderPng(image.svg));
     return { reply: { ...reply, blocks: others }, files: [{ name: image.name, data, description: clip(image.alt, 1024) }] };
   } catch (error) {
     log.warn({ err: error, chart: image.name }, 'drawing a chart failed; sending the reply without it');

@@ -123,7 +123,7 @@ export class DiscordAdapter implements Poster {
 
   /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
   private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage, files: readonly DiscordFile[]) => Promise<T>): Promise<T> {
-    const prepared = prepareFiles({ ...reply, visibility: 'public' }, this.log);
+    const prepared = await prepareFiles({ ...reply, visibility: 'public' }, this.log);
     const richOrPlain = async (message: Reply, files: readonly DiscordFile[]): Promise<T> => {
       try {
         return await call(renderMessage(message, { notify: true }), files);

@@ -16,7 +16,7 @@ export async function shareChart(client: webApi.WebClient, reply: Reply, channel
   const image = reply.blocks.find((b): b is ImageBlock => b.type === 'image');
   if (!image) return;
   try {
-    const png = renderPng(image.svg);
+    const png = await renderPng(image.svg);
     const reserved = (await client.apiCall('files.getUploadURLExternal', {
       filename: image.name,
       length: png.byteLength,

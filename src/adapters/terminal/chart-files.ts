@@ -10,7 +10,7 @@ let written = 0;
  * name. A chart that cannot be written is left out: the reply's text still has its numbers.
  * Names carry the time and a counter, so a later chart never overwrites one still being looked at.
  */
-export function writeCharts(reply: Reply, dir: string): Map<string, string> {
+export async function writeCharts(reply: Reply, dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const block of reply.blocks) {
     if (block.type !== 'image') continue;
@@ -19,7 +19,7 @@ export function writeCharts(reply: Reply, dir: string): Map<string, string> {
       written += 1;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const path = resolve(join(dir, `${stamp}-${written}-${block.name}`));
-      writeFileSync(path, renderPng(block.svg));
+      writeFileSync(path, await renderPng(block.svg));
       files.set(block.name, path);
     } catch {
       // Reported in the text ("could not be drawn"); the numbers are there anyway.
