@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPng } from '../../src/adapters/chart-png.js';
+import { renderPng, stopChartWorkers } from '../../src/adapters/chart-png.js';
 import { activityChart, activityLayout } from '../../src/core/charts/activity-chart.js';
 import { barLayout } from '../../src/core/charts/bars.js';
 import { examReportChart } from '../../src/core/charts/exam-report-chart.js';
@@ -80,6 +80,24 @@ describe('charts: SVG built in the core, drawn to PNG with the shipped font', ()
     // The title is drawn: dark text pixels in the title band (system fonts are never loaded, so this is Inter).
     const png = decodePng(first);
     expect(columnHeights(png, palette.text, { x0: 24, x1: 300, y0: 18, y1: 42 }).length).toBeGreaterThan(5);
+  });
+});
+
+describe('the chart worker', () => {
+  it('draws the same picture across worker replacements (every 16 charts) and after being stopped', async () => {
+    const chart = revealChart({ choices: [{ key: 'A', text: 'x', count: 1 }], correct: [0], answered: 1 });
+    const first = Buffer.from(await renderPng(chart.svg));
+    // 40 charts, some in flight together: three workers take their turn.
+    const all = await Promise.all(Array.from({ length: 40 }, () => renderPng(chart.svg)));
+    for (const png of all) expect(Buffer.from(png).equals(first)).toBe(true);
+    stopChartWorkers();
+    expect(Buffer.from(await renderPng(chart.svg)).equals(first)).toBe(true);
+  });
+
+  it('rejects an SVG resvg cannot read, and keeps drawing afterwards', async () => {
+    await expect(renderPng('<svg')).rejects.toThrow(/drawing a chart failed/);
+    const png = decodePng(await renderPng(revealChart({ choices: [{ key: 'A', text: 'x', count: 1 }], correct: [0], answered: 1 }).svg));
+    expect(png.width).toBe(barLayout.width);
   });
 });
 
