@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
 import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
-import { acceptUploads, readRestBody, type UploadedPart } from './fake-discord-uploads.js';
+import { messageUploads, readRestBody } from './fake-discord-uploads.js';
 
 /** What a route answers: a status and JSON body (none for 204). */
 interface Answer {
@@ -82,7 +82,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
           }
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
-    const uploads = messageUploads(state, method, path, body, parts);
+    const uploads = messageUploads(state, method, path, body, parts, (id) => findChannel(state, id)?.botDeny ?? 0n);
     if (uploads && 'problem' in uploads) answer = uploads.status === 403 ? error(403, 50013, uploads.problem) : invalid(uploads.problem);
     else {
       body = uploads?.body ?? body;
@@ -285,26 +285,6 @@ function pickMessageFields(body: Json): Json {
   const out: Json = {};
   for (const key of ['content', 'embeds', 'components', 'attachments'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
   return out;
-}
-
-/**
- * A message body (a channel message, an interaction response or a webhook message) has its
- * uploads checked and its attachments resolved (fake-discord-uploads.ts); other bodies pass.
- */
-function messageUploads(state: FakeState, method: string, path: string, body: Json | undefined, parts: readonly UploadedPart[]): { problem: string; status?: 403 } | { body: Json } | undefined {
-  if (!body || Array.isArray(body) || (method !== 'POST' && method !== 'PATCH')) return undefined;
-  const callback = /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
-  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
-  const channelMessage = /^\/channels\/\d+\/messages(?:\/(\d+))?$/.exec(path);
-  if (!callback && !webhook && !channelMessage) return undefined;
-  const message = callback ? ((body.data ?? {}) as Json) : body;
-  const editedId = channelMessage?.[1] ?? (webhook?.[3] === '@original' ? state.byToken.get(webhook[2] ?? '')?.original?.messageId : webhook?.[3]);
-  const kept = editedId ? ((state.messages.get(editedId)?.message.attachments as Json[] | undefined) ?? []) : [];
-  // Files in a channel message need Attach Files (0x8000); interaction responses and webhooks do not.
-  if (channelMessage && parts.length > 0 && (findChannel(state, path.split('/')[2])?.botDeny ?? 0n) & 0x8000n) return { problem: 'Missing Permissions', status: 403 };
-  const checked = acceptUploads(message, parts, kept);
-  if ('problem' in checked) return checked;
-  return { body: callback ? { ...body, data: checked.message } : checked.message };
 }
 
 function send(res: ServerResponse, answer: Answer): void {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { buffer } from 'node:stream/consumers';
 import { snowflake, type Json } from './fake-discord-payloads.js';
+import type { FakeState } from './fake-discord-state.js';
 
 /** One `files[n]` part of a multipart request. */
 export interface UploadedPart {
@@ -81,6 +82,34 @@ export function acceptUploads(message: Json, parts: readonly UploadedPart[], kep
     }
   }
   return { message: declared === undefined && parts.length === 0 ? message : { ...message, attachments: all } };
+}
+
+/**
+ * A message body (a channel message, an interaction response or a webhook message) has its
+ * uploads checked and its attachments resolved (fake-discord-uploads.ts); other bodies pass.
+ */
+export function messageUploads(
+  state: FakeState,
+  method: string,
+  path: string,
+  body: Json | undefined,
+  parts: readonly UploadedPart[],
+  /** The permission bits denied to the bot in a channel. */
+  botDeny: (channelId: string | undefined) => bigint,
+): { problem: string; status?: 403 } | { body: Json } | undefined {
+  if (!body || Array.isArray(body) || (method !== 'POST' && method !== 'PATCH')) return undefined;
+  const callback = /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
+  const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+  const channelMessage = /^\/channels\/\d+\/messages(?:\/(\d+))?$/.exec(path);
+  if (!callback && !webhook && !channelMessage) return undefined;
+  const message = callback ? ((body.data ?? {}) as Json) : body;
+  const editedId = channelMessage?.[1] ?? (webhook?.[3] === '@original' ? state.byToken.get(webhook[2] ?? '')?.original?.messageId : webhook?.[3]);
+  const kept = editedId ? ((state.messages.get(editedId)?.message.attachments as Json[] | undefined) ?? []) : [];
+  // Files in a channel message need Attach Files (0x8000); interaction responses and webhooks do not.
+  if (channelMessage && parts.length > 0 && botDeny(path.split('/')[2]) & 0x8000n) return { problem: 'Missing Permissions', status: 403 };
+  const checked = acceptUploads(message, parts, kept);
+  if ('problem' in checked) return checked;
+  return { body: callback ? { ...body, data: checked.message } : checked.message };
 }
 
 function splitMultipart(body: Buffer, boundary: string): { headers: string; data: Buffer }[] {
