@@ -7,6 +7,7 @@ import { loadContent } from '../src/core/content/load.js';
 import { createLogger } from '../src/log.js';
 import { answerBurst } from './burst-phase.js';
 import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessFigures, readinessLatency } from './core-phases.js';
+import { chartRender } from './chart-phase.js';
 import { buildDataset } from './dataset.js';
 import { progress, round, writeResults } from './measure.js';
 import { startupAndMemory } from './process-phase.js';
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     progress(`  member wall p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms; CPU time p99 ${round(readiness.cpu.p99)} ms (${readiness.member.n} members, middle of 3 sets; load average ${readinessLoad}); group ${Math.round(readiness.groupMs)} ms`);
     app.close();
 
+    progress('phase 3c: drawing charts (SVG in the core, PNG by resvg)');
+    const charts = await chartRender(quick ? 25 : 100);
+    progress(`  p50 ${round(charts.all.p50)} ms, p99 ${round(charts.all.p99)} ms over ${charts.all.n} charts; CPU time p50 ${round(charts.cpu.p50)} ms, p99 ${round(charts.cpu.p99)} ms`);
+
     // Phases 4 and 5 run the bot as npm start does: the built dist/main.js in its own process.
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
 
@@ -89,6 +94,12 @@ async function main(): Promise<void> {
       explain_p50_ms: round(explain.p50, 4),
       explain_p99_ms: round(explain.p99, 4),
       ...readinessFigures(readiness, readinessLoad),
+      chart_render_p50_ms: round(charts.all.p50, 2),
+      chart_render_p99_ms: round(charts.all.p99, 2),
+      chart_render_cpu_p50_ms: round(charts.cpu.p50, 2),
+      chart_render_cpu_p99_ms: round(charts.cpu.p99, 2),
+      chart_render_by_kind_p99_ms: Object.fromEntries(Object.entries(charts.byKind).map(([kind, s]) => [kind, round(s.p99, 2)])),
+      chart_png_bytes: charts.bytes,
       e2e_p50_ms: round(e2e.bot.p50),
       e2e_p99_ms: round(e2e.bot.p99),
       floor_p50_ms: round(e2e.floor.p50),
@@ -115,6 +126,7 @@ async function main(): Promise<void> {
       ['leaderboard_p99_ms', `${results.leaderboard_p99_ms} ≤ 5 ms and ≥ 50× faster than naive ${results.naive_leaderboard_p99_ms} ms (×${results.leaderboard_speedup_p99})`, results.leaderboard_p99_ms <= 5 && results.leaderboard_speedup_p99 >= 50],
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
       ['readiness_p99_ms', `${results.readiness_p99_ms} ≤ 2 ms (CPU time p99 ${results.readiness_cpu_p99_ms} ms, load average ${results.readiness_load_average})`, results.readiness_p99_ms <= 2],
+      ['chart_render_p99_ms', `${results.chart_render_p99_ms} ≤ 30 ms (CPU time p99 ${results.chart_render_cpu_p99_ms} ms)`, results.chart_render_p99_ms <= 30],
       [
         'e2e_press_vs_durable_floor_p99',
         `presses ×${results.e2e_press_vs_durable_floor_p99} the durable floor (sets ${results.e2e_ratio_spread.press_vs_durable!.join('–')}) ≤ 1.5; bare floor ×${results.e2e_press_vs_floor_p99}`,
@@ -123,7 +135,7 @@ async function main(): Promise<void> {
       ['e2e_slash_vs_floor_p99', `slash commands ×${results.e2e_slash_vs_floor_p99} the bare floor (sets ${results.e2e_ratio_spread.slash_vs_floor!.join('–')}) ≤ 1.5`, results.e2e_slash_vs_floor_p99 <= 1.5],
       ['e2e_p99_ms', `${results.e2e_p99_ms} ms, everything ×${results.e2e_vs_floor_p99} the bare floor ${results.floor_p99_ms} ms (sets ${results.e2e_ratio_spread.all_vs_floor!.join('–')}) ≤ 1.5`, results.e2e_vs_floor_p99 <= 1.5],
       ['startup_ms', `${results.startup_ms} ≤ 500 ms`, results.startup_ms <= 500],
-      ['rss_mb', `${results.rss_mb} ≤ 150 MB`, results.rss_mb <= 150],
+      ['rss_mb', `${results.rss_mb} ≤ 150 MB${processes.chartDrawn ? ', chart renderer loaded' : ', NO chart was drawn'}`, results.rss_mb <= 150 && processes.chartDrawn],
     ];
     process.stdout.write(`\n| figure | measured vs target | met |\n|---|---|---|\n${targets.map(([k, v, ok]) => `| ${k} | ${v} | ${ok ? 'yes' : 'NO'} |`).join('\n')}\n\n`);
     if (!quick) {

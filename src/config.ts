@@ -21,6 +21,7 @@ export const configSchema = z.object({
     .transform((v) => v?.toLowerCase())
     .pipe(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')} (or empty for the default)` }).optional()),
   DEFAULT_TIME_ZONE: optional.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as Europe/London'),
+  CHARTS_DIR: optional,
 
   DISCORD_TOKEN: optional,
   DISCORD_API_URL: httpUrl("Discord's REST API (default https://discord.com/api)"),

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import { TerminalAdapter } from './adapters/terminal/terminal-adapter.js';
@@ -28,6 +29,8 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
       output: process.stdout,
       user: choice.terminal.user,
       json: choice.terminal.json,
+      // Beside the database unless set: ./data/charts by default, a test's temporary folder in tests.
+      chartsDir: config.CHARTS_DIR ?? join(dirname(config.DATABASE_PATH), 'charts'),
       interactive: Boolean(process.stdin.isTTY),
     });
     names.push('terminal');

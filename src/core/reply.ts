@@ -1,3 +1,5 @@
+import type { Chart } from './charts/svg.js';
+
 /** The neutral reply every command returns; adapters render it for their platform. */
 export type Visibility = 'public' | 'ephemeral';
 
@@ -14,6 +16,13 @@ export interface Choice {
   text: string;
 }
 
+/**
+ * A picture: the chart's SVG, drawn to PNG by the adapter that sends it (src/adapters/chart-png.ts),
+ * with alt text carrying the same numbers. The reply's text carries them too, so a member who
+ * cannot see the picture, or a platform that cannot show it, loses nothing.
+ */
+export type ImageBlock = { type: 'image' } & Chart;
+
 export type Block =
   | { type: 'heading'; text: string }
   | { type: 'markdown'; text: string }
@@ -23,7 +32,8 @@ export type Block =
   | { type: 'choices'; action: string; pick: number; choices: Choice[] }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'table'; columns: string[]; rows: string[][]; highlightRow?: number }
-  | { type: 'context'; text: string };
+  | { type: 'context'; text: string }
+  | ImageBlock;
 
 export interface Reply {
   visibility: Visibility;

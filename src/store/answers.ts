@@ -35,6 +35,8 @@ export class AnswerStore {
   private readonly postCountStmt;
   private readonly byTopicStmt;
   private readonly itemResultsStmt;
+  private readonly choicesStmt;
+  private readonly sinceStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -50,6 +52,10 @@ export class AnswerStore {
     );
     this.itemResultsStmt = db.prepare<[number], { item_id: string; ever_right: number }>(
       'SELECT item_id, max(correct) AS ever_right FROM answers WHERE member_id = ? GROUP BY item_id',
+    );
+    this.choicesStmt = db.prepare<[number], { choices: string; n: number }>('SELECT choices, count(*) AS n FROM answers WHERE post_id = ? GROUP BY choices');
+    this.sinceStmt = db.prepare<[number, number], { answered_at: number; correct: number }>(
+      'SELECT answered_at, correct FROM answers WHERE member_id = ? AND answered_at >= ? ORDER BY answered_at',
     );
   }
 
@@ -90,5 +96,19 @@ export class AnswerStore {
   /** Every item the member has answered: true once they have got it right, false while they never have. */
   itemResults(memberId: number): Map<string, boolean> {
     return new Map(this.itemResultsStmt.all(memberId).map((r) => [r.item_id, r.ever_right === 1]));
+  }
+
+  /** How many answers chose each choice of a post, by choice index; a choose-two answer counts under both. */
+  choiceCounts(postId: number): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const row of this.choicesStmt.all(postId)) {
+      for (const choice of row.choices.split('+').map(Number)) counts.set(choice, (counts.get(choice) ?? 0) + row.n);
+    }
+    return counts;
+  }
+
+  /** A member's answers since a moment, oldest first: when, and whether right. */
+  answersSince(memberId: number, since: number): { answeredAt: number; correct: boolean }[] {
+    return this.sinceStmt.all(memberId, since).map((r) => ({ answeredAt: r.answered_at, correct: r.correct === 1 }));
   }
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerBurst } from '../../bench/burst-phase.js';
 import { evaluate, simulate } from '../../bench/calibration.js';
 import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessLatency } from '../../bench/core-phases.js';
+import { chartRender } from '../../bench/chart-phase.js';
 import { buildDataset } from '../../bench/dataset.js';
 import { discordEndToEnd } from '../../bench/discord-phase.js';
 import { startupAndMemory } from '../../bench/process-phase.js';
@@ -62,6 +63,11 @@ describe('npm run bench, every phase at a tiny size', () => {
       app.close();
     }
 
+    const charts = await chartRender(2, 1);
+    expect(charts.all.n).toBe(8);
+    expect(charts.cpu.n).toBe(8);
+    for (const kind of ['reveal', 'last_30_days', 'readiness', 'exam_report']) expect(charts.bytes[kind]).toBeGreaterThan(1000);
+
     const e2e = await discordEndToEnd(dir, 4, 2);
     for (const kind of ['bot_slash', 'bot_press', 'floor_slash', 'floor_press', 'durable_slash', 'durable_press'] as const) {
       expect(e2e.byKind[kind].n).toBe(12);
@@ -76,6 +82,8 @@ describe('npm run bench, every phase at a tiny size', () => {
     const processes = await startupAndMemory(dbPath, dataset.bigGuildId, { startups: 1, memory: 1 });
     expect(processes.startupMs).toBeGreaterThan(0);
     expect(processes.rssMb).toBeGreaterThan(20);
+    // The memory run drew a chart through the built bot: the renderer was loaded when RSS was read.
+    expect(processes.chartDrawn).toBe(true);
   }, 120_000);
 
   it('runs the calibration: simulated learners, estimates against their true chances', () => {

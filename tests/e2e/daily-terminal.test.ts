@@ -1,11 +1,20 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { TerminalAdapter } from '../../src/adapters/terminal/terminal-adapter.js';
+import { palette } from '../../src/core/charts/svg.js';
 import { ManualClock } from '../support/clock.js';
+import { decodePng, horizontalBarLengths } from '../support/png-bars.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let app: TestApp | undefined;
-afterEach(() => app?.dispose());
+const chartsDir = mkdtempSync(join(tmpdir(), 'cloudstudy-charts-'));
+afterEach(() => {
+  app?.dispose();
+  rmSync(chartsDir, { recursive: true, force: true });
+});
 
 /** Yields to the event loop until `check` passes (bounded by turns, not by time). */
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -23,7 +32,7 @@ it('the terminal adapter shows the daily post, answers it by number, and shows t
   const output = new PassThrough();
   let screen = '';
   output.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
-  const terminal = new TerminalAdapter({ bot: app.bot, input, output, user: 'Ana', json: false, interactive: false });
+  const terminal = new TerminalAdapter({ bot: app.bot, input, output, user: 'Ana', json: false, interactive: false, chartsDir });
   app.daily.attach('terminal', terminal);
   const running = terminal.run();
 
@@ -54,6 +63,16 @@ it('the terminal adapter shows the daily post, answers it by number, and shows t
   expect(reveal).toMatch(/Daily quiz · closed/);
   expect(reveal).toContain('1 of 1 got it right (100%)');
   expect(reveal).toContain('Right: Ana.');
+  // The reveal's chart is written as a PNG and its path printed beside the same numbers in text.
+  const wrong = item.choices.map((_, i) => i).filter((i) => !item.answer.includes(i));
+  expect(reveal).toContain(`${String.fromCharCode(65 + item.answer[0]!)} 100% (1, right)`);
+  expect(reveal).toContain(`${String.fromCharCode(65 + wrong[0]!)} 0% (0)`);
+  const path = /Chart: (\S+\.png)/.exec(reveal)?.[1];
+  expect(path && existsSync(path)).toBe(true);
+  const png = decodePng(readFileSync(path!));
+  // One full-length blue bar per right choice (everyone chose it), no orange bar (nobody chose another).
+  expect(horizontalBarLengths(png, palette.blue)).toEqual(item.answer.map(() => 280));
+  expect(horizontalBarLengths(png, palette.orange)).toEqual([]);
 
   input.end();
   await running;

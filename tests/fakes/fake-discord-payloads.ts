@@ -172,7 +172,7 @@ export function messageJson(m: MessageFields): Json {
     mentions: [],
     mention_roles: [],
     mention_channels: [],
-    attachments: [],
+    attachments: Array.isArray(m.body.attachments) ? m.body.attachments : [],
     embeds: Array.isArray(m.body.embeds) ? m.body.embeds : [],
     components: Array.isArray(m.body.components) ? m.body.components : [],
     reactions: [],

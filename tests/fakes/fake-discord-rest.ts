@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { text } from 'node:stream/consumers';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
 import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
+import { messageUploads, readRestBody } from './fake-discord-uploads.js';
 
 /** What a route answers: a status and JSON body (none for 204). */
 interface Answer {
@@ -54,7 +54,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
   const method = req.method ?? 'GET';
   // discord.js escapes the @ of @original.
   const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-  const raw = await text(req);
+  const { raw, parts } = await readRestBody(req);
   let body: Json | undefined;
   try {
     body = raw ? (JSON.parse(raw) as Json) : undefined;
@@ -82,7 +82,12 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
           }
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
-    answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
+    const uploads = messageUploads(state, method, path, body, parts, (id) => findChannel(state, id)?.botDeny ?? 0n);
+    if (uploads && 'problem' in uploads) answer = uploads.status === 403 ? error(403, 50013, uploads.problem) : invalid(uploads.problem);
+    else {
+      body = uploads?.body ?? body;
+      answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
+    }
     if (answer.status === 400) state.invalidBodies.push(`${method} ${path}: ${(answer.body as { message?: string } | undefined)?.message ?? ''}`);
   }
   record(state, method, path, query, body, answer.status);
@@ -278,7 +283,7 @@ function storeInteractionMessage(state: FakeState, record: InteractionRecord, id
 
 function pickMessageFields(body: Json): Json {
   const out: Json = {};
-  for (const key of ['content', 'embeds', 'components'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
+  for (const key of ['content', 'embeds', 'components', 'attachments'] as const) if (key in body) out[key] = body[key] ?? (key === 'content' ? '' : []);
   return out;
 }
 

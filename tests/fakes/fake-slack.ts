@@ -3,6 +3,7 @@ import { text } from 'node:stream/consumers';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSlackUploads } from './fake-slack-uploads.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { blockKitProblems } from './slack-limits.js';
 
@@ -99,6 +100,8 @@ export class FakeSlack {
   private tsCounter = 0;
   private responseCounter = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
+  /** Files uploaded through the external upload flow (fake-slack-uploads.ts). */
+  readonly uploads = new FakeSlackUploads(() => this.origin, (channel) => this.postProblem(channel));
 
   private constructor(
     private readonly server: Server,
@@ -244,6 +247,8 @@ export class FakeSlack {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The upload URL takes binary bytes: read before the body is decoded as text.
+    if (req.url?.startsWith('/upload/')) return this.uploads.receive(req, res).then(() => this.changed());
     const raw = await text(req);
     const url = new URL(req.url ?? '/', this.origin);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) return this.onResponse(url.pathname.slice('/response/'.length), raw, res);
@@ -297,6 +302,8 @@ export class FakeSlack {
       this.refusals.push({ method, problems });
       return { ok: false, error: 'invalid_blocks', errors: problems };
     }
+    const upload = this.uploads.answer(method, args);
+    if (upload) return upload;
     switch (method) {
       case 'auth.test':
         return { ok: true, url: `https://${this.options.teamName ?? 'fake'}.slack.com/`, team: this.options.teamName ?? 'Fake', user: 'cloudstudy', team_id: teamId, user_id: 'UBOT', bot_id: 'BBOT' };

@@ -90,7 +90,7 @@ describe('Discord rendering within Discord limits', () => {
       expectAccepted(questionReply(item, p, library, { visibility: 'ephemeral', header: 'Practice' }));
       expectAccepted(verdictReply(item, { correct: false, chosen: item.answer.map((a) => (a + 1) % item.choices.length), notes: ['Added to your /review queue'], buttons: [anotherQuestionButton(item.topic)] }));
       const names = Array.from({ length: 40 }, (_, k) => `Member number ${k} with a long name`);
-      const reveal = revealReply(item, p, library, { revealNames: true, rightNames: names, streakLeaders: names.slice(0, 5).map((name, k) => ({ name, streak: 10 - k })) });
+      const reveal = revealReply(item, p, library, { revealNames: true, rightNames: names, streakLeaders: names.slice(0, 5).map((name, k) => ({ name, streak: 10 - k })), choiceCounts: new Map() });
       expectAccepted(reveal);
       expect(renderMessage(reveal).components).toEqual([]);
     }

@@ -54,7 +54,7 @@ describe('everything the bot says fits Slack Block Kit limits', () => {
       const verdict = verdictReply(item, { correct: false, chosen: wrong, notes: ['No points this time', 'Streak: 12 days', 'Added to your /review queue'], buttons: [anotherQuestionButton(item.topic)] });
       expect(valid(verdict), item.id).toEqual([]);
       const names = Array.from({ length: 40 }, (_, i) => `A rather long display name number ${i}`);
-      const reveal = revealReply(item, { ...p, status: 'closed' }, app.library, { revealNames: true, rightNames: names, streakLeaders: names.slice(0, 5).map((name, i) => ({ name, streak: 100 - i })) });
+      const reveal = revealReply(item, { ...p, status: 'closed' }, app.library, { revealNames: true, rightNames: names, streakLeaders: names.slice(0, 5).map((name, i) => ({ name, streak: 100 - i })), choiceCounts: new Map() });
       expect(valid(reveal), item.id).toEqual([]);
     }
   });

@@ -74,7 +74,7 @@ describe('Slack app manifest', () => {
   it('asks for the scopes the adapter uses, and enables the App Home and interactivity', () => {
     const manifest = buildManifest(specs) as { oauth_config: { scopes: { bot: string[] } }; features: { app_home: { home_tab_enabled: boolean } }; settings: { interactivity: { is_enabled: boolean } } };
     expect(manifest.oauth_config.scopes.bot).toEqual([...botScopes]);
-    for (const scope of ['commands', 'chat:write', 'users:read']) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+    for (const scope of ['commands', 'chat:write', 'users:read', 'files:write']) expect(manifest.oauth_config.scopes.bot).toContain(scope);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });

@@ -48,10 +48,10 @@ describe('verdicts and reveals agree in number with the choices they name', () =
 
   it('a choose-two reveal heads its two choices "Answers:"', () => {
     for (const item of chooseTwo) {
-      const reveal = revealReply(item, { ...post, itemId: item.id }, app.library, { revealNames: true, rightNames: ['Ana'], streakLeaders: [] }).text;
+      const reveal = revealReply(item, { ...post, itemId: item.id }, app.library, { revealNames: true, rightNames: ['Ana'], streakLeaders: [], choiceCounts: new Map() }).text;
       expect(reveal, item.id).toMatch(/^Answers: [A-E]\) .* and [A-E]\) /m);
     }
     const item = single[0]!;
-    expect(revealReply(item, { ...post, itemId: item.id }, app.library, { revealNames: true, rightNames: [], streakLeaders: [] }).text).toMatch(/^Answer: [A-E]\) /m);
+    expect(revealReply(item, { ...post, itemId: item.id }, app.library, { revealNames: true, rightNames: [], streakLeaders: [], choiceCounts: new Map() }).text).toMatch(/^Answer: [A-E]\) /m);
   });
 });

@@ -1,6 +1,7 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import { clientFiles, prepareFiles, type DiscordFile, type Prepared } from './attachments.js';
 import { isInvalidBody, loggableError } from './discord-errors.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 
@@ -21,9 +22,13 @@ export type Acknowledgement = 'replied' | 'deferred';
  * visibility the reply asks for. If the core is not done by `deferAfterMs`, the
  * interaction is deferred ("thinking…") and the reply edited in when ready. A deferral is
  * public or private before the reply exists, so a private reply to a public deferral
- * replaces it with a private follow-up instead of showing it to everyone.
+ * replaces it with a private follow-up instead of showing it to everyone. A reply's picture
+ * is drawn as part of the work raced against the budget: a slow core defers first and the
+ * picture follows; a fast one adds only the drawing's milliseconds to a reply sent with
+ * half of the window to spare.
  */
-export async function answerInTime(interaction: RepliableInteraction, work: Promise<Reply>, plan: AnswerPlan, log: Logger): Promise<Acknowledgement> {
+export async function answerInTime(interaction: RepliableInteraction, core: Promise<Reply>, plan: AnswerPlan, log: Logger): Promise<Acknowledgement> {
+  const work = core.then((reply) => prepareFiles(reply, log));
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), plan.deferAfterMs);
@@ -31,8 +36,8 @@ export async function answerInTime(interaction: RepliableInteraction, work: Prom
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
   if (first) {
-    const flags = isEphemeral(first, plan) ? MessageFlags.Ephemeral : undefined;
-    await withPlainFallback(first, log, (message) => interaction.reply({ ...message, flags }));
+    const flags = isEphemeral(first.reply, plan) ? MessageFlags.Ephemeral : undefined;
+    await withPlainFallback(first, log, (message, files) => interaction.reply({ ...message, files: clientFiles(files), flags }));
     return 'replied';
   }
 
@@ -43,24 +48,27 @@ export async function answerInTime(interaction: RepliableInteraction, work: Prom
     await work;
     throw error;
   }
-  const reply = await work;
-  if (isEphemeral(reply, plan) && !plan.deferEphemeral) {
+  const prepared = await work;
+  if (isEphemeral(prepared.reply, plan) && !plan.deferEphemeral) {
     await interaction.deleteReply();
-    await withPlainFallback(reply, log, (message) => interaction.followUp({ ...message, flags: MessageFlags.Ephemeral }));
+    await withPlainFallback(prepared, log, (message, files) => interaction.followUp({ ...message, files: clientFiles(files), flags: MessageFlags.Ephemeral }));
   } else {
-    await withPlainFallback(reply, log, (message) => interaction.editReply(message));
+    await withPlainFallback(prepared, log, (message, files) => interaction.editReply({ ...message, files: clientFiles(files) }));
   }
   return 'deferred';
 }
 
-/** Sends the rich form; if Discord refuses its body, sends the plain-text form instead and says why in the log. */
-async function withPlainFallback(reply: Reply, log: Logger, send: (message: DiscordMessage) => Promise<unknown>): Promise<void> {
+/**
+ * Sends the rich form with its picture; if Discord refuses its body, sends the plain-text form
+ * (whose text carries the picture's numbers) instead and says why in the log.
+ */
+async function withPlainFallback({ reply, files }: Prepared, log: Logger, send: (message: DiscordMessage, files: readonly DiscordFile[]) => Promise<unknown>): Promise<void> {
   try {
-    await send(renderMessage(reply));
+    await send(renderMessage(reply), files);
   } catch (error) {
     if (!isInvalidBody(error)) throw error;
     log.warn({ err: loggableError(error) }, 'discord refused the rich reply; sent it as plain text');
-    await send(renderPlain(reply));
+    await send(renderPlain(reply), []);
   }
 }
 

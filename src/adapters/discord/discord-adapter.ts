@@ -5,7 +5,8 @@ import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
-import { DeliveryError, describeFailure, isInvalidBody, loggableError } from './discord-errors.js';
+import { prepareFiles, restFiles, type DiscordFile } from './attachments.js';
+import { DeliveryError, describeFailure, isInvalidBody, isMissingPermissions, loggableError } from './discord-errors.js';
 import { InFlight } from '../in-flight.js';
 import { networkCode, UnreachableError } from '../unreachable.js';
 import { ConfigError } from '../../config.js';
@@ -103,31 +104,44 @@ export class DiscordAdapter implements Poster {
 
   async post(channelId: string, reply: Reply): Promise<string> {
     this.requireStarted();
-    const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }) => {
+    const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }, files) => {
       // An empty content string is not allowed on create (only on edit, where it clears the text).
       const body = content ? { content, ...rest } : rest;
-      return (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      const upload = restFiles(files);
+      return (await this.client.rest.post(Routes.channelMessages(channelId), { body: files.length > 0 ? { ...body, attachments: upload.attachments } : body, files: upload.files })) as APIMessage;
     });
     return message.id;
   }
 
   async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
     this.requireStarted();
-    await this.send(`editing message ${messageRef} in channel ${channelId}`, { channel: channelId, message: messageRef }, reply, (body) =>
-      this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body }),
-    );
+    await this.send(`editing message ${messageRef} in channel ${channelId}`, { channel: channelId, message: messageRef }, reply, (body, files) => {
+      const upload = restFiles(files);
+      return this.client.rest.patch(Routes.channelMessage(channelId, messageRef), { body: { ...body, attachments: upload.attachments }, files: upload.files });
+    });
   }
 
   /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
-  private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage) => Promise<T>): Promise<T> {
-    const publicReply: Reply = { ...reply, visibility: 'public' };
-    try {
+  private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage, files: readonly DiscordFile[]) => Promise<T>): Promise<T> {
+    const prepared = await prepareFiles({ ...reply, visibility: 'public' }, this.log);
+    const richOrPlain = async (message: Reply, files: readonly DiscordFile[]): Promise<T> => {
       try {
-        return await call(renderMessage(publicReply, { notify: true }));
+        return await call(renderMessage(message, { notify: true }), files);
       } catch (error) {
         if (!isInvalidBody(error)) throw error;
         this.log.warn({ ...context, err: loggableError(error) }, `discord refused the rich form while ${what}; sending plain text`);
-        return await call(renderPlain(publicReply));
+        return await call(renderPlain(message), []);
+      }
+    };
+    try {
+      try {
+        return await richOrPlain(prepared.reply, prepared.files);
+      } catch (error) {
+        // A server that invited the bot before it sent pictures may not grant Attach Files:
+        // the message goes without its chart, whose numbers are in its text anyway.
+        if (prepared.files.length === 0 || !isMissingPermissions(error)) throw error;
+        this.log.warn({ ...context, err: loggableError(error) }, `discord refused the chart while ${what} (Attach Files missing?); sending it without`);
+        return await richOrPlain({ ...prepared.reply, blocks: prepared.reply.blocks.filter((b) => b.type !== 'image') }, []);
       }
     } catch (error) {
       throw this.deliveryError(what, error, context);

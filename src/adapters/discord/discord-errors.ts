@@ -27,6 +27,11 @@ export function isInvalidBody(error: unknown): boolean {
  * which lets anyone answer as the bot for 15 minutes, so it is masked; request bodies
  * (whole messages) are left out.
  */
+/** 403 Missing Permissions: e.g. a message with a file in a channel where the bot lacks Attach Files. */
+export function isMissingPermissions(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.status === 403 && error.code === RESTJSONErrorCodes.MissingPermissions;
+}
+
 export function loggableError(error: unknown): unknown {
   if (!(error instanceof DiscordAPIError || error instanceof HTTPError)) return error;
   return {

@@ -72,6 +72,7 @@ function isPlain(blocks: readonly Block[]): boolean {
 
 function renderEmbed(blocks: readonly Block[]): APIEmbed {
   let title: string | undefined;
+  let image: string | undefined;
   const description: string[] = [];
   const fields: APIEmbedField[] = [];
   // Embeds show the description above the fields, so text that comes after a fields block
@@ -107,11 +108,15 @@ function renderEmbed(blocks: readonly Block[]): APIEmbed {
       case 'choices':
         addText(block.choices.map((c) => `**${c.key})** ${c.text}`).join('\n'));
         break;
+      case 'image':
+        // The picture itself travels as an attachment of the same message (attachments.ts).
+        image ??= `attachment://${block.name}`;
+        break;
       case 'buttons':
         break;
     }
   }
-  return fitEmbed({ color: accent, ...(title ? { title } : {}), description: description.join('\n\n'), fields });
+  return fitEmbed({ color: accent, ...(title ? { title } : {}), ...(image ? { image: { url: image } } : {}), description: description.join('\n\n'), fields });
 }
 
 /** A table as a monospaced block; backticks in names cannot close it early. */

@@ -21,6 +21,7 @@ export const botScopes = [
   'chat:write', // post and update the daily quiz, private verdicts
   'chat:write.public', // post the daily quiz in a public channel without being invited first
   'commands', // the slash commands
+  'files:write', // share the daily reveal's chart in the post's thread (files.getUploadURLExternal, files.completeUploadExternal)
   'groups:history', // the same for private channels the bot was invited to
   'groups:read', // conversations.info for private channels the bot was invited to
   'users:read', // users.info: display names and the admin/owner flags

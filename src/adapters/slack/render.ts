@@ -81,6 +81,10 @@ function renderBlock(block: Block, rename: (text: string) => string, used: Set<s
         context(`Tick ${block.pick} choices, then press Submit answer.`),
       ];
     }
+    case 'image':
+      // Block Kit's image block needs a public URL, which the bot does not have. Public charts
+      // are uploaded into the message's thread instead (share-chart.ts); the text has the numbers.
+      return [];
     case 'buttons': {
       const buttons = block.buttons.map((b) => button(b.id, b.label, used, b.style === 'primary' ? 'primary' : undefined)).filter((b) => b !== undefined);
       return buttons.length === 0 ? [] : [{ type: 'actions', elements: buttons.slice(0, limits.actions) }];

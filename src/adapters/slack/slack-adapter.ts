@@ -19,6 +19,7 @@ import { toPostError } from './post-error.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
 import { screenSocketEvents } from './screen-events.js';
+import { shareChart } from './share-chart.js';
 import { registerSlashCommands } from './slash-commands.js';
 
 export interface SlackAdapterOptions {
@@ -176,13 +177,16 @@ export class SlackAdapter implements Poster {
   /** Posts in a channel; the message's ts is its reference for later edits. */
   async post(channelId: string, reply: Reply): Promise<string> {
     const message = this.ctx.render(reply);
+    let ts: string;
     try {
       const result = await this.posterClient.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
       if (!result.ts) throw new Error('chat.postMessage returned no ts');
-      return result.ts;
+      ts = result.ts;
     } catch (error) {
       throw toPostError(error, { method: 'chat.postMessage', channelId }, this.options.log);
     }
+    await shareChart(this.posterClient, reply, channelId, ts, this.options.log);
+    return ts;
   }
 
   /** Replaces a posted message: the daily quiz's answer count and its reveal. */
@@ -193,6 +197,8 @@ export class SlackAdapter implements Poster {
     } catch (error) {
       throw toPostError(error, { method: 'chat.update', channelId, messageRef }, this.options.log);
     }
+    // After the edit, outside its try: the edit stands whatever happens to the picture.
+    await shareChart(this.posterClient, reply, channelId, messageRef, this.options.log);
   }
 
   /**

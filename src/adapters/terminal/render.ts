@@ -10,15 +10,19 @@ export interface Prompts {
 
 const stripMarkdown = (text: string): string => text.replace(/\*\*(.+?)\*\*/g, '$1');
 
-/** Renders a Reply as readable text: numbered choices, numbered buttons. */
-export function renderText(reply: Reply): { text: string; prompts: Prompts } {
+/** Renders a Reply as readable text: numbered choices, numbered buttons, each chart's file beside its numbers. */
+export function renderText(reply: Reply, chartFiles: ReadonlyMap<string, string> = new Map()): { text: string; prompts: Prompts } {
   const prompts: Prompts = { buttons: [] };
   const out: string[] = [];
-  for (const block of reply.blocks) out.push(...renderBlock(block, prompts));
+  for (const block of reply.blocks) out.push(...(block.type === 'image' ? chartLines(block.alt, chartFiles.get(block.name)) : renderBlock(block, prompts)));
   return { text: out.join('\n').replace(/\n{3,}/g, '\n\n').trim(), prompts };
 }
 
-function renderBlock(block: Block, prompts: Prompts): string[] {
+function chartLines(alt: string, file: string | undefined): string[] {
+  return ['', file ? `Chart: ${file}` : 'Chart: (could not be drawn)', alt];
+}
+
+function renderBlock(block: Exclude<Block, { type: 'image' }>, prompts: Prompts): string[] {
   switch (block.type) {
     case 'heading':
       return ['', `== ${block.text} ==`];

@@ -3,6 +3,7 @@ import type { Bot } from '../../core/bot.js';
 import type { Caller } from '../../core/commands/spec.js';
 import { notice, type Reply } from '../../core/reply.js';
 import type { Poster } from '../poster.js';
+import { writeCharts } from './chart-files.js';
 import { renderText, type Prompts } from './render.js';
 
 export interface TerminalOptions {
@@ -15,6 +16,8 @@ export interface TerminalOptions {
   json: boolean;
   /** Show a prompt and keep going after errors: true when stdin is a TTY. */
   interactive: boolean;
+  /** Where charts are written as PNG files (CHARTS_DIR); the reply prints each file's path. */
+  chartsDir: string;
 }
 
 export const terminalCommunity = { platform: 'terminal', externalId: 'local', name: 'Terminal' } as const;
@@ -29,6 +32,7 @@ export class TerminalAdapter implements Poster {
   private readline: Interface | undefined;
   private queue: Promise<void> = Promise.resolve();
   private posts = 0;
+  private printing: Promise<void> = Promise.resolve();
   /** After /quit, lines already read (piped input arrives all at once) are dropped, not answered. */
   private quitting = false;
 
@@ -139,9 +143,22 @@ export class TerminalAdapter implements Poster {
     return this.print(reply);
   }
 
+  /**
+   * Prints replies in the order they came, each once its charts are drawn and written (their
+   * paths print with the text). Resolves once the output has taken the text, so a slow reader
+   * slows the bot down instead of the text piling up in memory.
+   */
   private print(reply: Reply, label?: string): Promise<void> {
+    const drawn = writeCharts(reply, this.options.chartsDir);
+    this.printing = this.printing.then(async () => this.printNow(reply, await drawn, label));
+    return this.printing;
+  }
+
+  private printNow(reply: Reply, charts: Map<string, string>, label: string | undefined): Promise<void> {
     const output = this.options.output;
-    const text = this.options.json ? `${JSON.stringify(reply)}\n` : `${label ? `--- ${label} ---\n` : ''}${renderText(reply).text}\n\n`;
+    // JSON: the neutral Reply, plus where each chart's PNG was written.
+    const json = charts.size > 0 ? { ...reply, chartFiles: Object.fromEntries(charts) } : reply;
+    const text = this.options.json ? `${JSON.stringify(json)}\n` : `${label ? `--- ${label} ---\n` : ''}${renderText(reply, charts).text}\n\n`;
     if (output.write(text)) return Promise.resolve();
     return new Promise((resolve) => {
       // A reader that went away (EPIPE) never drains: carry on rather than wait for ever.

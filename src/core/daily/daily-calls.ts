@@ -170,6 +170,7 @@ export class DailyCalls {
       revealNames,
       rightNames: revealNames ? store.dailyPosts.rightAnswerers(post.id) : [],
       streakLeaders: leaders,
+      choiceCounts: store.answers.choiceCounts(post.id),
     });
   }
 

@@ -3,6 +3,7 @@ import type { Library } from '../library.js';
 import { choiceKey, explanationLines, questionReply } from '../render/question.js';
 import type { Block, Reply } from '../reply.js';
 import type { Post } from '../../store/posts.js';
+import { revealChart } from '../charts/reveal-chart.js';
 import { formatLocal } from './local-format.js';
 
 /** "No answers yet" / "1 answered so far" / "12 answered so far": a count, never who chose what. */
@@ -26,6 +27,8 @@ export interface RevealFacts {
   revealNames: boolean;
   /** Current streaks, longest first. */
   streakLeaders: { name: string; streak: number }[];
+  /** How many answers chose each choice, by choice index: the reveal's chart. */
+  choiceCounts: ReadonlyMap<number, number>;
 }
 
 const maxNames = 25;
@@ -43,6 +46,12 @@ export function revealReply(item: QuizItem, post: Post, library: Library, facts:
     const more = facts.rightNames.length > maxNames ? ` and ${facts.rightNames.length - maxNames} more` : '';
     lines.push(`Right: ${shown}${more}.`);
   }
+  const chart = revealChart({
+    choices: item.choices.map((c, i) => ({ key: choiceKey(i), text: c.text, count: facts.choiceCounts.get(i) ?? 0 })),
+    correct: item.answer,
+    answered,
+  });
+  if (answered > 0) lines.push(`Per choice: ${perChoice(item, answered, facts.choiceCounts)}`);
   const leaders = facts.streakLeaders.map((l) => `${l.name} ${l.streak}`).join(' · ');
   if (leaders) lines.push(`Streak leaders: ${leaders}`);
   const blocks: Block[] = [
@@ -50,7 +59,18 @@ export function revealReply(item: QuizItem, post: Post, library: Library, facts:
     { type: 'markdown', text: `**${answer}**` },
     { type: 'markdown', text: explanation.join('\n') },
     { type: 'fields', fields: [{ label: 'How the group did', value: lines.join('\n') }] },
+    ...(answered > 0 ? [{ type: 'image' as const, ...chart }] : []),
     { type: 'context', text: `Source: ${item.source}` },
   ];
   return { visibility: 'public', text: [question.text, answer, ...explanation, ...lines, `Source: ${item.source}`].join('\n'), blocks };
+}
+
+/** "A 56% (9, right) · B 25% (4) …": the chart's numbers in words, for the text and every platform. */
+function perChoice(item: QuizItem, answered: number, counts: ReadonlyMap<number, number>): string {
+  return item.choices
+    .map((_, i) => {
+      const n = counts.get(i) ?? 0;
+      return `${choiceKey(i)} ${Math.round((100 * n) / answered)}% (${n}${item.answer.includes(i) ? ', right' : ''})`;
+    })
+    .join(' · ');
 }
