@@ -74,6 +74,17 @@ describe('/readiness through the core, on a real database', () => {
     expect((await run('/readiness', 'Bob')).text).toMatch(/Readiness for Bob: \d+%, below the pass line/);
   });
 
+  it('the readiness figure comes with its picture: a bar per topic against the pass line, in /readiness and /stats', async () => {
+    expect((await run('/readiness', 'Ana')).blocks.some((b) => b.type === 'image')).toBe(false); // no figure yet, no picture
+    await study('Ana', 3, () => true);
+    for (const command of ['/readiness', '/stats']) {
+      const reply = await run(command, 'Ana');
+      const image = reply.blocks.find((b) => b.type === 'image' && b.name.includes('readiness'));
+      expect(image?.type === 'image' && image.alt, command).toMatch(/pass/i);
+      for (const topic of app.library.topics) expect(image?.type === 'image' && image.svg, command).toContain(topic.title.replace(/&/g, '&amp;').slice(0, 12));
+    }
+  });
+
   it("every readiness reply stays within Discord's and Slack's limits, rich and plain", async () => {
     await practise('Ana', 'lambda', true);
     const replies = [await run('/readiness')];

@@ -1,4 +1,5 @@
 import { memberReadiness } from '../readiness/member-readiness.js';
+import { readinessImage } from '../readiness/member-reply.js';
 import { studyNext } from '../readiness/study-next.js';
 import { activityChart } from '../charts/activity-chart.js';
 import { lastDays, lastDaysSince } from '../charts/last-days.js';
@@ -34,7 +35,8 @@ export const statsCommand: Command = {
       { label: 'Last 30 days', value: `${plural(recent, 'answer')} (${accuracy(recentRight, recent)} right), on ${plural(days.filter((d) => d.answered > 0).length, 'day')}` },
     ];
     const perTopic = topics.map((t) => `- ${deps.library.topic(t.topicId)?.title ?? t.topicId}: ${t.correct}/${t.answered} (${accuracy(t.correct, t.answered)})`);
-    const next = studyNext(deps.library, memberReadiness(deps, community, member.id));
+    const estimate = memberReadiness(deps, community, member.id);
+    const next = studyNext(deps.library, estimate);
     const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic, '', next.text].join('\n');
     return {
       visibility: 'ephemeral',
@@ -44,6 +46,7 @@ export const statsCommand: Command = {
         { type: 'fields', fields: summary },
         { type: 'fields', fields: [{ label: 'Accuracy per topic', value: perTopic.join('\n') || 'No answers yet.' }] },
         ...(recent > 0 ? [{ type: 'image' as const, ...chart }] : []),
+        ...readinessImage(deps.library, estimate),
         ...next.blocks,
         { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice too.' },
       ],

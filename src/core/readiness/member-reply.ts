@@ -1,3 +1,4 @@
+import { readinessChart } from '../charts/readiness-chart.js';
 import type { ExamBlueprint } from '../content/exam-schema.js';
 import type { Library } from '../library.js';
 import type { Block, Reply } from '../reply.js';
@@ -8,6 +9,16 @@ import { studyNext } from './study-next.js';
 /** What the scale comparison is and is not. */
 export function estimateNote(exam: ExamBlueprint): string {
   return `An estimate: the chance of answering an unseen exam question right, from your answers (recent ones count more). AWS scales ${exam.code} scores (${exam.score.min}–${exam.score.max}, ${exam.score.pass} to pass) and does not publish how; about ${percent(passShare)} right is taken as the pass line.`;
+}
+
+/**
+ * The estimate per topic as bars against the pass line, once it means something; a topic
+ * with no answers of its own is drawn as "not enough data" rather than as its prior.
+ */
+export function readinessImage(library: Library, estimate: ReadinessEstimate): Block[] {
+  if (estimate.needs.length > 0) return [];
+  const rows = estimate.topics.map((t) => ({ title: library.topic(t.topicId)?.title ?? t.topicId, readiness: t.answers > 0 ? t.chance : undefined }));
+  return [{ type: 'image', ...readinessChart(rows, passShare) }];
 }
 
 /** A member's own readiness, or what they still need to answer for one. */
@@ -42,6 +53,7 @@ export function memberReadinessReply(library: Library, name: string, estimate: R
     { type: 'heading', text: heading },
     { type: 'fields', fields },
     { type: 'table', columns: ['Topic', 'Exam share', 'Chance', 'Answers'], rows },
+    ...readinessImage(library, estimate),
     ...next.blocks,
     { type: 'context', text: estimateNote(library.exam) },
   ];
