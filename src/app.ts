@@ -9,6 +9,7 @@ import { DailyService } from './core/daily/daily-service.js';
 import { createLibrary, type Library } from './core/library.js';
 import { Quiz } from './core/quiz.js';
 import { Streaks } from './core/streaks.js';
+import { SwitchableTelemetry } from './core/telemetry.js';
 import { systemClock, type Clock } from './core/time.js';
 import { openDb } from './store/db.js';
 import { createStore, type Store } from './store/store.js';
@@ -41,6 +42,8 @@ export interface App {
   daily: DailyService;
   clock: Clock;
   log: Logger;
+  /** Counts for /metrics; the HTTP modes plug Prometheus in (src/ops/metrics.ts). */
+  telemetry: SwitchableTelemetry;
   close(): void;
 }
 
@@ -51,11 +54,12 @@ export function createApp(options: AppOptions): App {
   const store = createStore(db, { defaultTimeZone: options.defaultTimeZone, onFileGone: (message) => options.log.error(message) });
   const clock = options.clock ?? systemClock;
   const streaks = new Streaks(db);
-  const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random });
+  const telemetry = new SwitchableTelemetry();
+  const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random, telemetry });
   const writes = new WriteBatch(db, () => store.verifyFile());
   const quiz = new Quiz({ store, library, clock, streaks, writes, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
   const deps: CoreDeps = { store, library, clock, quiz, streaks };
-  const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'));
+  const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'), telemetry);
   return {
     store,
     library,
@@ -64,6 +68,7 @@ export function createApp(options: AppOptions): App {
     daily,
     clock,
     log: options.log,
+    telemetry,
     close: () => {
       // Timers only; a caller that wants in-flight posts finished awaits daily.stop() first.
       void daily.stop();

@@ -4,6 +4,7 @@ import { checkCommandArgs, parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
 import { notice, type Reply } from './reply.js';
 import { DatabaseFileGone, isUnsavedWrite, unsavedWriteText } from '../store/store-errors.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 
 export type BotInput =
   /** Structured, as Discord delivers a slash command. */
@@ -22,7 +23,7 @@ export interface Bot {
 }
 
 /** The platform-free core: every adapter sends a BotInput and renders the Reply. */
-export function createBot(deps: CoreDeps, commands: readonly Command[], reportError: ErrorReporter): Bot {
+export function createBot(deps: CoreDeps, commands: readonly Command[], reportError: ErrorReporter, telemetry: Telemetry = noTelemetry): Bot {
   const byName = new Map(commands.map((c) => [c.spec.name, c]));
   const specs = commands.map((c) => c.spec);
 
@@ -64,24 +65,40 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
     }
   }
 
+  /** The input's name for the counts: a known command, or an action kind; anything else is "unknown", so labels stay few. */
+  function nameOf(input: BotInput): { kind: 'command' | 'press'; name: string } {
+    if (input.type === 'action') return { kind: 'press', name: parseAction(input.id)?.type ?? 'unknown' };
+    const name = input.type === 'command' ? input.name : /^\s*\/?([a-z][a-z0-9-]*)/i.exec(input.text)?.[1]?.toLowerCase();
+    return { kind: 'command', name: name !== undefined && byName.has(name) ? name : 'unknown' };
+  }
+
+  async function dispatch(caller: Caller, input: BotInput): Promise<Reply> {
+    if (input.type === 'action') return await runAction(caller, input.id);
+    if (input.type === 'command') return await runCommand(caller, input.name, input.sub, input.args);
+    const parsed = parseCommandText(input.text, specs);
+    if (!parsed.ok) {
+      const usage = parsed.name ? byName.get(parsed.name)?.spec.usage : undefined;
+      return notice(`${parsed.error} ${usage ? `Usage: ${usage}` : 'Type /help to see the commands.'}`);
+    }
+    return await runCommand(caller, parsed.name, parsed.sub, parsed.args);
+  }
+
   return {
     specs,
     async handle(caller, input) {
+      const started = performance.now();
       try {
-        if (input.type === 'action') return await runAction(caller, input.id);
-        if (input.type === 'command') return await runCommand(caller, input.name, input.sub, input.args);
-        const parsed = parseCommandText(input.text, specs);
-        if (!parsed.ok) {
-          const usage = parsed.name ? byName.get(parsed.name)?.spec.usage : undefined;
-          return notice(`${parsed.error} ${usage ? `Usage: ${usage}` : 'Type /help to see the commands.'}`);
-        }
-        return await runCommand(caller, parsed.name, parsed.sub, parsed.args);
+        return await dispatch(caller, input);
       } catch (error) {
         // A deleted database file is logged once, where it is found (store/db-file.ts), not once per member.
         if (!(error instanceof DatabaseFileGone)) reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
         // A refused write rolled back whole: say plainly that nothing counted, so a member presses again.
+        telemetry.failure(isUnsavedWrite(error) ? 'unsaved_write' : 'command_error');
         if (isUnsavedWrite(error)) return notice(unsavedWriteText);
         return notice('Sorry, something went wrong on my side. It has been logged; please try again in a moment.');
+      } finally {
+        const { kind, name } = nameOf(input);
+        telemetry.handled(kind, name, (performance.now() - started) / 1000);
       }
     },
   };

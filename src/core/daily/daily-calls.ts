@@ -9,6 +9,7 @@ import type { Logger } from '../../log.js';
 import type { Platform } from '../../store/communities.js';
 import type { DailyPost } from '../../store/daily-posts.js';
 import type { Store } from '../../store/store.js';
+import type { Telemetry } from '../telemetry.js';
 import type { DailyResults } from './daily-results.js';
 import { openPostReply, revealReply } from './post-render.js';
 import { backoffMs, errorText, isPermanent, maxRevealAttempts } from './retry.js';
@@ -26,6 +27,7 @@ export interface DailyCallDeps {
   results: DailyResults;
   /** The attached posters, by platform; the service owns the map. */
   posters: ReadonlyMap<Platform, Poster>;
+  telemetry: Telemetry;
 }
 
 /**
@@ -64,22 +66,26 @@ export class DailyCalls {
         const found = await poster.findPost(post.channelId, answerAction(post.id));
         if (found) {
           store.dailyPosts.markOpen(post.id, found, post.countShown, this.now());
+          this.deps.telemetry.posted(post.platform);
           log.warn({ post: post.id, messageRef: found, attempt }, 'an earlier attempt of the daily post had reached the channel; adopted it instead of posting again');
           return;
         }
       }
       const ref = await poster.post(post.channelId, openPostReply(item, post, library, this.zoneOf(post)));
       store.dailyPosts.markOpen(post.id, ref, post.answerCount, this.now());
+      this.deps.telemetry.posted(post.platform);
       log.info({ post: post.id, channel: post.channelId, messageRef: ref, attempt }, 'daily post published');
     } catch (error) {
       const at = this.now();
       if (isPermanent(error)) {
         store.dailyPosts.abandon(post.id, at, errorText(error));
+        this.deps.telemetry.failure('post_skipped');
         log.error({ err: error, post: post.id, channel: post.channelId }, 'the platform refused the daily post for good; the day is skipped');
         return;
       }
       const retryAt = at + backoffMs(attempt, error);
       store.dailyPosts.markRetry(post.id, retryAt, errorText(error));
+      this.deps.telemetry.failure('post_retry');
       const closing = retryAt >= post.closesAt;
       log.warn({ err: error, post: post.id, channel: post.channelId, attempt, retryAt }, closing ? 'daily post failed; its window closes before another try' : 'daily post failed; will retry');
     }
@@ -102,6 +108,7 @@ export class DailyCalls {
       }
     }
     dailyPosts.abandon(post.id, this.now(), 'the window closed before the post reached the channel');
+    this.deps.telemetry.failure('post_skipped');
     log.warn({ post: post.id, channel: post.channelId, day: post.localDay, attempts: post.attempts }, 'daily post never reached its channel before its window closed; the day is skipped');
   }
 
@@ -117,6 +124,7 @@ export class DailyCalls {
     } catch (error) {
       // The next refresh (or the reveal) shows the count; waiting the interval avoids a storm.
       store.dailyPosts.markCountShown(post.id, post.countShown, this.now());
+      this.deps.telemetry.failure('count_refresh');
       log.warn({ err: error, post: post.id }, 'could not refresh the daily post answer count');
     }
   }
@@ -146,11 +154,13 @@ export class DailyCalls {
       const at = this.now();
       if (isPermanent(error) || attempt >= maxRevealAttempts) {
         store.dailyPosts.markRevealed(post.id, at, errorText(error));
+        this.deps.telemetry.failure('reveal_given_up');
         log.error({ err: error, post: post.id, attempt }, 'gave up revealing the daily post');
         return;
       }
       const retryAt = at + backoffMs(attempt, error);
       store.dailyPosts.markRetry(post.id, retryAt, errorText(error));
+      this.deps.telemetry.failure('reveal_retry');
       log.warn({ err: error, post: post.id, attempt, retryAt }, 'revealing the daily post failed; will retry');
     }
   }

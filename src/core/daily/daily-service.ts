@@ -8,6 +8,7 @@ import type { DailyPost } from '../../store/daily-posts.js';
 import type { Post } from '../../store/posts.js';
 import type { ActiveSchedule } from '../../store/schedules.js';
 import type { Store } from '../../store/store.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
 import { DailyCalls } from './daily-calls.js';
 import { DailyResults } from './daily-results.js';
 import { DailyTimer } from './daily-timer.js';
@@ -21,6 +22,7 @@ export interface DailyDeps {
   streaks: Streaks;
   log: Logger;
   random?: () => number;
+  telemetry?: Telemetry;
 }
 
 /** At most one "N answered" edit per post per this interval. */
@@ -54,7 +56,7 @@ export class DailyService implements ScheduleListener {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
     this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
-    this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters });
+    this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters, telemetry: deps.telemetry ?? noTelemetry });
     this.timer = new DailyTimer({ clock: deps.clock, log: this.log, nextDueAt: () => this.nextDueAt(), tick: () => this.tick() });
   }
 
