@@ -12,6 +12,12 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const httpUrl = (what: string) =>
   optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `must be an http(s) URL for ${what}`);
 
+/** A TCP port; 0 asks for any free one (the log says which). */
+const port = (fallback: number) =>
+  optional
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'must be a port number from 0 to 65535')
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+
 /** Every setting, read once from the environment; .env.example documents each. */
 export const configSchema = z.object({
   DATABASE_PATH: optional.transform((v) => v ?? './data/cloudstudy.db'),
@@ -27,6 +33,11 @@ export const configSchema = z.object({
   DISCORD_API_URL: httpUrl("Discord's REST API (default https://discord.com/api)"),
   DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a Discord server id (digits)'),
   DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a Discord application id (digits)'),
+  DISCORD_PUBLIC_KEY: optional.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the application public key: 64 hex characters from General Information'),
+  DISCORD_INTERACTIONS_PORT: port(8080),
+  DISCORD_REQUESTS_PER_SECOND: optional
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000), 'must be a whole number of requests per second, 1 or more (Discord: 50 unless raised for the bot)')
+    .transform((v) => (v === undefined ? 50 : Number(v))),
 
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { App } from './app.js';
 import type { Config } from './config.js';
+import type { OpsRoutes } from './ops/ops-routes.js';
 import { TerminalAdapter } from './adapters/terminal/terminal-adapter.js';
 
 export interface AdapterChoice {
@@ -12,6 +13,19 @@ export interface RunningAdapters {
   /** Resolves when the bot should exit on its own (the terminal's input ended). */
   done: Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * /healthz and /metrics for a server the bot runs anyway (the HTTP modes). Loaded only then:
+ * the Prometheus client alone takes about 0.2 s to load.
+ */
+async function opsRoutes(app: App): Promise<OpsRoutes> {
+  const [{ Metrics }, { OpsRoutes }] = await Promise.all([import('./ops/metrics.js'), import('./ops/ops-routes.js')]);
+  const metrics = new Metrics({ processMetrics: true });
+  app.telemetry.use(metrics);
+  const ops = new OpsRoutes(metrics);
+  ops.add({ name: 'database', check: async () => app.store.db.prepare('SELECT count(*) FROM sqlite_master').get() !== undefined });
+  return ops;
 }
 
 /** Starts the adapters the configuration asks for, all on one app and one database. */
@@ -44,13 +58,17 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   // fraction of the time and memory.
   if (config.DISCORD_TOKEN) {
     const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
+    const ops = config.DISCORD_PUBLIC_KEY ? await opsRoutes(app) : undefined;
     const discord = new DiscordAdapter({
       bot: app.bot,
       topics: (query, limit) => app.library.index.autocomplete(query, limit),
       token: config.DISCORD_TOKEN,
       apiUrl: config.DISCORD_API_URL,
       log: app.log,
+      rest: { requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND },
+      ...(config.DISCORD_PUBLIC_KEY ? { interactions: { publicKey: config.DISCORD_PUBLIC_KEY, port: config.DISCORD_INTERACTIONS_PORT, ops } } : {}),
     });
+    ops?.add({ name: 'discord', check: () => discord.reachable(), reuseMs: 10_000 });
     // Attached only once logged in, so the daily quiz's first tick can already post.
     await discord.start();
     names.push('discord');

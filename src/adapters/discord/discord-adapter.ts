@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes, type APIMessage } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, type APIMessage, type APIUser, type Interaction } from 'discord.js';
 import type { Bot } from '../../core/bot.js';
 import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
@@ -11,6 +11,9 @@ import { InFlight } from '../in-flight.js';
 import { networkCode, UnreachableError } from '../unreachable.js';
 import { ConfigError } from '../../config.js';
 import { createInteractionHandler, refuseWhileStopping } from './interactions.js';
+import { InteractionsEndpoint } from './interactions-endpoint.js';
+import { toInteraction } from './raw-interaction.js';
+import type { OpsRoutes } from '../../ops/ops-routes.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
 
@@ -39,30 +42,43 @@ export interface DiscordAdapterOptions {
    */
   deferAfterMs?: number;
   rest?: RestTuning;
+  /**
+   * Receive interactions over HTTP (Discord's Interactions Endpoint URL) instead of the
+   * gateway. Daily posts and replies go over REST either way.
+   */
+  interactions?: { publicKey: string; port: number; host?: string; ops?: OpsRoutes };
 }
 
 /**
- * The bot in Discord: the real discord.js client on the gateway with the Guilds intent
- * only (slash commands and buttons arrive as interactions, which need no privileged
- * intent), and the daily quiz's Poster over REST.
+ * The bot in Discord, in one of two modes. Gateway (the default): the real discord.js client
+ * holds a WebSocket session per shard (`shards: 'auto'`, as many as Discord recommends) with
+ * the Guilds intent only. Interactions endpoint: Discord POSTs each interaction over HTTP
+ * and no connection is held, so several processes can serve one bot. Either way each
+ * interaction goes through the same handler (interactions.ts), and the daily quiz's Poster
+ * works over REST.
  */
 export class DiscordAdapter implements Poster {
   private readonly client: Client;
   private readonly log: Logger;
   private started = false;
   private readonly inFlight = new InFlight();
+  private readonly handle: (interaction: Interaction) => Promise<void>;
+  private readonly endpoint: InteractionsEndpoint | undefined;
+  /** The bot's user id: from the gateway's READY, or from GET /users/@me in the HTTP mode. */
+  private ownId: string | undefined;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log.child({ adapter: 'discord' });
+    const http = options.interactions;
+    this.endpoint = http && new InteractionsEndpoint({ ...http, log: this.log, receive: (payload) => this.receiveRaw(payload) });
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: restOptions(options.apiUrl, options.rest),
+      shards: 'auto',
+      rest: restOptions(options.apiUrl, options.rest, this.endpoint?.sink),
       allowedMentions: { parse: [] },
     });
-    const handle = createInteractionHandler({ bot: options.bot, topics: options.topics, log: this.log, deferAfterMs: options.deferAfterMs ?? 1500 });
-    // Once shutdown began, a new interaction is told to come back rather than started; either way
-    // it is tracked, so the gateway and REST stay up until its reply has gone out.
-    this.client.on(Events.InteractionCreate, (interaction) => void this.inFlight.track(this.inFlight.accepting ? handle(interaction) : refuseWhileStopping(interaction, this.log)));
+    this.handle = createInteractionHandler({ bot: options.bot, topics: options.topics, log: this.log, deferAfterMs: options.deferAfterMs ?? 1500 });
+    if (!this.endpoint) this.client.on(Events.InteractionCreate, (interaction) => void this.receive(interaction));
     // Without an 'error' listener an EventEmitter error would take the process down.
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
     this.client.on(Events.Warn, (message) => this.log.warn({ message }, 'discord client warning'));
@@ -71,8 +87,9 @@ export class DiscordAdapter implements Poster {
     this.client.on(Events.GuildCreate, (guild) => this.log.info({ guild: guild.id, name: guild.name }, 'joined a discord server'));
   }
 
-  /** Logs in and resolves once the gateway session is ready. Rejects on a bad token. */
+  /** Gateway: logs in and resolves once every shard is ready. HTTP: checks the token and listens. Rejects on a bad token. */
   async start(): Promise<void> {
+    if (this.endpoint) return this.startEndpoint(this.endpoint);
     const ready = once(this.client, Events.ClientReady);
     // Swallowed here so a failed login does not leave an unhandled rejection behind; login throws instead.
     ready.catch(() => {});
@@ -83,7 +100,38 @@ export class DiscordAdapter implements Poster {
     }
     await ready;
     this.started = true;
-    this.log.info({ user: this.client.user?.tag, servers: this.client.guilds.cache.size }, 'discord ready');
+    this.ownId = this.client.user?.id;
+    this.log.info({ user: this.client.user?.tag, servers: this.client.guilds.cache.size, shards: this.client.ws.shards.size }, 'discord ready');
+  }
+
+  private async startEndpoint(endpoint: InteractionsEndpoint): Promise<void> {
+    this.client.rest.setToken(this.options.token);
+    const me = (await this.client.rest.get(Routes.user('@me'))) as APIUser;
+    this.ownId = me.id;
+    const port = await endpoint.start();
+    this.started = true;
+    this.log.info({ user: me.username, port, path: '/interactions' }, 'discord interactions endpoint ready');
+  }
+
+  /** Whether Discord's API answers with our token: for /healthz. */
+  async reachable(): Promise<boolean> {
+    await this.client.rest.get(Routes.user('@me'));
+    return true;
+  }
+
+  /** Once shutdown began, a new interaction is told to come back rather than started; either way it is tracked, so REST stays up until its reply has gone out. */
+  private receive(interaction: Interaction): Promise<void> {
+    return this.inFlight.track(this.inFlight.accepting ? this.handle(interaction) : refuseWhileStopping(interaction, this.log));
+  }
+
+  /** An interaction that came over HTTP, already verified. */
+  private async receiveRaw(payload: Record<string, unknown>): Promise<void> {
+    const interaction = toInteraction(this.client, payload);
+    if (!interaction) {
+      this.log.warn({ type: payload.type }, 'discord sent an interaction of a kind this bot does not use');
+      return;
+    }
+    await this.receive(interaction);
   }
 
   /** Takes no new interactions and resolves once those in flight have been answered; the connection stays up. */
@@ -94,12 +142,13 @@ export class DiscordAdapter implements Poster {
   async stop(): Promise<void> {
     await this.drain();
     this.started = false;
+    await this.endpoint?.stop();
     await this.client.destroy();
   }
 
   /** The bot's own user id, once started. */
   get userId(): string | undefined {
-    return this.client.user?.id;
+    return this.ownId;
   }
 
   async post(channelId: string, reply: Reply): Promise<string> {
@@ -160,7 +209,7 @@ export class DiscordAdapter implements Poster {
     } catch (error) {
       throw this.deliveryError(`reading recent messages in channel ${channelId}`, error, { channel: channelId });
     }
-    const ours = messages.filter((m) => m.author.id === this.client.user?.id);
+    const ours = messages.filter((m) => m.author.id === this.ownId);
     return ours.find((m) => customIds(m).some((id) => id === answerAction || id.startsWith(`${answerAction}:`)))?.id;
   }
 

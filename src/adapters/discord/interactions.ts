@@ -173,8 +173,10 @@ async function channelProblem(
     if (id === undefined) continue;
     // Only a snowflake goes into a REST path: a crafted "../.." would reach another route.
     const snowflake = /^\d{15,21}$/.test(id);
-    // The server's cache (Guilds intent) is complete; without it, Discord itself says where the channel is.
-    const channel = !snowflake ? null : (interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id).catch(() => null)));
+    // The server's cache (Guilds intent) is complete; without it (or without a gateway at all), Discord itself says where the channel is.
+    const channel = !snowflake
+      ? null
+      : (interaction.guild?.channels.cache.get(id) ?? (await interaction.client.channels.fetch(id, { allowUnknownGuild: true, cache: false }).catch(() => null)));
     if (!channel || channel.isDMBased() || channel.guildId !== interaction.guildId) {
       return notice(`${snowflake ? `<#${id}>` : 'That'} is not a channel of this server. Pick the channel from this server's list.`);
     }
