@@ -8,11 +8,19 @@ const op = { dispatch: 0, heartbeat: 1, identify: 2, resume: 6, invalidSession: 
 /** Discord's real interval; the client jitters its first beat within it and the fake acknowledges every beat. */
 const heartbeatInterval = 41_250;
 const authenticationFailed = 4004;
+const invalidShard = 4010;
 
 interface Session {
   ws: WebSocket;
   seq: number;
   identified: boolean;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the client does not shard. */
+  shard: [number, number];
+}
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 /**
@@ -34,9 +42,18 @@ export class FakeGateway {
     return [...this.sessions].some((s) => s.identified && s.ws.readyState === WebSocket.OPEN);
   }
 
-  /** Sends a dispatch (op 0) to every identified session. */
+  /** The shards identified so far, as [id, count]. */
+  get shards(): Array<[number, number]> {
+    return [...this.sessions].filter((s) => s.identified).map((s) => s.shard);
+  }
+
+  /** Sends a dispatch (op 0) to every identified session whose shard holds the guild (every session when there is no guild). */
   dispatch(type: string, data: Json): void {
-    for (const session of this.sessions) if (session.identified) this.send(session, { op: op.dispatch, t: type, d: data });
+    const guildId = typeof data.guild_id === 'string' ? data.guild_id : undefined;
+    for (const session of this.sessions) {
+      if (!session.identified || (guildId !== undefined && shardOf(guildId, session.shard[1]) !== session.shard[0])) continue;
+      this.send(session, { op: op.dispatch, t: type, d: data });
+    }
   }
 
   closeAll(): void {
@@ -50,7 +67,7 @@ export class FakeGateway {
       ws.close(4002, 'the fake speaks uncompressed JSON only');
       return;
     }
-    const session: Session = { ws, seq: 0, identified: false };
+    const session: Session = { ws, seq: 0, identified: false, shard: [0, 1] };
     this.sessions.add(session);
     ws.on('close', () => this.sessions.delete(session));
     ws.on('message', (raw) => this.receive(session, raw.toString()));
@@ -88,8 +105,15 @@ export class FakeGateway {
       session.ws.close(authenticationFailed, 'Authentication failed.');
       return;
     }
+    const shard = Array.isArray(data.shard) ? (data.shard as number[]) : [0, 1];
+    const [id = 0, count = 1] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) {
+      session.ws.close(invalidShard, 'Invalid shard.');
+      return;
+    }
+    session.shard = [id, count];
     session.identified = true;
-    const guilds = [...this.state.guilds.values()];
+    const guilds = [...this.state.guilds.values()].filter((g) => shardOf(g.id, count) === id);
     this.send(session, {
       op: op.dispatch,
       t: 'READY',
@@ -99,7 +123,7 @@ export class FakeGateway {
         guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
         session_id: snowflake(),
         resume_gateway_url: this.state.gatewayUrl,
-        shard: [0, 1],
+        shard: session.shard,
         application: { id: this.state.applicationId, flags: 0 },
         private_channels: [],
         relationships: [],

@@ -104,3 +104,78 @@ function optionsProblem(value: unknown, where: string): string | undefined {
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
+
+/** Rate limits the fake enforces, as Discord documents them; off unless a test asks. */
+export interface RateLimitSettings {
+  /** The bot's global limit in requests per second (Discord: 50); interaction callbacks and webhooks are exempt, as on Discord. */
+  globalPerSecond?: number;
+  /** Per-route buckets: this many requests per window per route and major parameter (channel), e.g. 5 per 5 s for messages. */
+  route?: { limit: number; windowMs: number };
+}
+
+interface Window {
+  count: number;
+  endsAt: number;
+}
+
+/** What the limiter says about one request: headers to send, and whether it is refused with 429. */
+export interface LimitVerdict {
+  headers: Record<string, string>;
+  refused?: { retryAfterS: number; global: boolean };
+}
+
+/**
+ * Discord's rate limits: a global requests-per-second for the bot, and per-route buckets
+ * keyed by route and major parameter, announced on every answer with X-RateLimit-Limit,
+ * -Remaining, -Reset, -Reset-After and -Bucket. A request over a limit gets 429 with
+ * retry_after in the body, Retry-After, and X-RateLimit-Global plus X-RateLimit-Scope: global
+ * for the global limit (X-RateLimit-Scope: user for a route's bucket).
+ */
+export class FakeRateLimits {
+  private global: Window = { count: 0, endsAt: 0 };
+  private readonly buckets = new Map<string, Window>();
+  /** Every 429 the fake sent, for tests and the bench. */
+  readonly refusals: Array<{ path: string; global: boolean }> = [];
+
+  constructor(private readonly settings: RateLimitSettings) {}
+
+  check(method: string, path: string, now = Date.now()): LimitVerdict {
+    // Interaction responses are not bound to the global limit (Discord's rate-limit documentation).
+    if (/^\/(interactions|webhooks)\//.test(path)) return { headers: {} };
+    const perSecond = this.settings.globalPerSecond;
+    if (perSecond !== undefined) {
+      if (now >= this.global.endsAt) this.global = { count: 0, endsAt: now + 1000 };
+      if (this.global.count >= perSecond) return this.refuse(path, (this.global.endsAt - now) / 1000, true, {});
+      this.global.count += 1;
+    }
+    const route = this.settings.route;
+    if (!route) return { headers: {} };
+    const template = `${method} ${path.replace(/\d{17,20}/g, ':id')}`;
+    const major = /^\/channels\/(\d+)/.exec(path)?.[1] ?? '';
+    const key = `${template} ${major}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket || now >= bucket.endsAt) {
+      bucket = { count: 0, endsAt: now + route.windowMs };
+      this.buckets.set(key, bucket);
+    }
+    const resetAfter = (bucket.endsAt - now) / 1000;
+    const headers = {
+      'x-ratelimit-limit': String(route.limit),
+      'x-ratelimit-remaining': String(Math.max(route.limit - bucket.count - 1, 0)),
+      'x-ratelimit-reset': ((bucket.endsAt) / 1000).toFixed(3),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-bucket': Buffer.from(template).toString('hex').slice(0, 32),
+    };
+    if (bucket.count >= route.limit) return this.refuse(path, resetAfter, false, { ...headers, 'x-ratelimit-remaining': '0' });
+    bucket.count += 1;
+    return { headers };
+  }
+
+  private refuse(path: string, retryAfterS: number, global: boolean, headers: Record<string, string>): LimitVerdict {
+    this.refusals.push({ path, global });
+    return {
+      headers: { ...headers, 'retry-after': String(Math.ceil(retryAfterS)), 'x-ratelimit-scope': global ? 'global' : 'user', ...(global ? { 'x-ratelimit-global': 'true' } : {}) },
+      refused: { retryAfterS, global },
+    };
+  }
+}

@@ -16,6 +16,12 @@ export function snowflake(): string {
   return (((1_763_000_000_000n - discordEpoch) << 22n) + counter).toString();
 }
 
+/** A snowflake from `offsetMs` later: guild ids differ in their timestamp bits, as real ones do, so they spread over shards. */
+export function laterSnowflake(offsetMs: number): string {
+  counter += 1n;
+  return (((1_763_000_000_000n + BigInt(offsetMs) - discordEpoch) << 22n) + counter).toString();
+}
+
 export interface FakeUser {
   id: string;
   username: string;

@@ -5,7 +5,7 @@ import type { FakeState, InteractionRecord } from './fake-discord-state.js';
 import { messageUploads, readRestBody } from './fake-discord-uploads.js';
 
 /** What a route answers: a status and JSON body (none for 204). */
-interface Answer {
+export interface Answer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -13,7 +13,7 @@ interface Answer {
 
 type Handler = (ctx: RouteContext) => Answer;
 
-interface RouteContext {
+export interface RouteContext {
   state: FakeState;
   method: string;
   params: string[];
@@ -82,12 +82,15 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
           }
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
-    const uploads = messageUploads(state, method, path, body, parts, (id) => findChannel(state, id)?.botDeny ?? 0n);
-    if (uploads && 'problem' in uploads) answer = uploads.status === 403 ? error(403, 50013, uploads.problem) : invalid(uploads.problem);
+    const verdict = state.limits?.check(method, path);
+    const uploads = verdict?.refused ? undefined : messageUploads(state, method, path, body, parts, (id) => findChannel(state, id)?.botDeny ?? 0n);
+    if (verdict?.refused) answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: verdict.refused.retryAfterS, global: verdict.refused.global, code: 0 } };
+    else if (uploads && 'problem' in uploads) answer = uploads.status === 403 ? error(403, 50013, uploads.problem) : invalid(uploads.problem);
     else {
       body = uploads?.body ?? body;
       answer = route(state, method, path, query, body, req.headers.authorization === `Bot ${state.token}`);
     }
+    if (verdict) answer.headers = { ...verdict.headers, ...answer.headers };
     if (answer.status === 400) state.invalidBodies.push(`${method} ${path}: ${(answer.body as { message?: string } | undefined)?.message ?? ''}`);
   }
   record(state, method, path, query, body, answer.status);
@@ -115,8 +118,8 @@ function gatewayBot({ state }: RouteContext): Answer {
     status: 200,
     body: {
       url: state.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      shards: state.shards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: state.maxConcurrency },
     },
   };
 }
@@ -146,7 +149,7 @@ function putCommands({ state, params, body }: RouteContext): Answer {
 }
 
 /** Type 4 replies, 5 defers a reply, 6 defers an update, 7 updates, 8 answers autocomplete. */
-function interactionCallback({ state, params, body }: RouteContext): Answer {
+export function interactionCallback({ state, params, body }: RouteContext): Answer {
   const [id, token] = params;
   const record = id === undefined ? undefined : state.interactions.get(id);
   if (!record || record.token !== token || record.expired) return error(404, 10062, 'Unknown interaction');

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { FakeRateLimits } from './fake-discord-limits.js';
 import type { FakeGuild, FakeUser, Json } from './fake-discord-payloads.js';
 
 /** One REST request the bot made, as the fake answered it. */
@@ -41,6 +42,8 @@ export interface InteractionRecord {
   followups: string[];
   /** Choices from an autocomplete response. */
   choices?: Json[];
+  /** The HTTP status the bot's interactions endpoint answered with (HTTP mode); 0 when it could not be reached. */
+  httpStatus?: number;
   /** performance.now() when INTERACTION_CREATE went out, and when the first callback arrived (for the bench). */
   dispatchedAt?: number;
   callbackAt?: number;
@@ -80,6 +83,11 @@ export class FakeState extends EventEmitter {
   readonly invalidBodies: string[] = [];
   /** ws://127.0.0.1:PORT/gateway, once the server listens. */
   gatewayUrl = '';
+  /** Discord's rate limits, when the test asks for them. */
+  limits: FakeRateLimits | undefined;
+  /** What GET /gateway/bot recommends: the shard count, and how many shards may identify at once. */
+  shards = 1;
+  maxConcurrency = 1;
   private seq = 0;
 
   constructor(

@@ -7,6 +7,7 @@ import {
   adminPermissions,
   channelJson,
   interactionMemberJson,
+  laterSnowflake,
   memberPermissions,
   snowflake,
   type FakeChannel,
@@ -15,6 +16,8 @@ import {
   type Json,
 } from './fake-discord-payloads.js';
 import { handleRest } from './fake-discord-rest.js';
+import { FakeInteractionsSender } from './fake-discord-http.js';
+import { FakeRateLimits, type RateLimitSettings } from './fake-discord-limits.js';
 import { FakeState, type InjectedFailure, type InteractionRecord, type StoredMessage } from './fake-discord-state.js';
 
 export { FakeInteraction };
@@ -66,6 +69,8 @@ export interface PressOptions {
 export class FakeDiscord {
   readonly state: FakeState;
   private readonly gateway: FakeGateway;
+  /** The Interactions Endpoint URL side: signed POSTs to the bot (see useEndpoints). */
+  readonly http: FakeInteractionsSender;
   private readonly joinedAt = new Date().toISOString();
 
   private constructor(
@@ -75,12 +80,20 @@ export class FakeDiscord {
   ) {
     this.state = new FakeState(token, snowflake(), { id: snowflake(), username: 'cloudstudy', globalName: 'cloudstudy', bot: true });
     this.gateway = new FakeGateway(this.state);
+    this.http = new FakeInteractionsSender(this.state);
   }
 
-  static async start(options: { token?: string } = {}): Promise<FakeDiscord> {
+  /**
+   * `limits` turns on Discord's rate limits; `shards` and `maxConcurrency` are what GET
+   * /gateway/bot recommends (1 and 1 unless asked).
+   */
+  static async start(options: { token?: string; limits?: RateLimitSettings; shards?: number; maxConcurrency?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
     const sockets = new WebSocketServer({ server, path: '/gateway' });
     const fake = new FakeDiscord(server, sockets, options.token ?? 'fake-bot-token');
+    if (options.limits) fake.state.limits = new FakeRateLimits(options.limits);
+    fake.state.shards = options.shards ?? 1;
+    fake.state.maxConcurrency = options.maxConcurrency ?? 1;
     server.on('request', (req, res) => void handleRest(fake.state, req, res));
     fake.gateway.attach(sockets);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,7 +124,7 @@ export class FakeDiscord {
   }
 
   /** A server the bot is in; add guilds before the client logs in so READY lists them. */
-  addGuild(name: string, channelNames: readonly string[] = ['general', 'quiz'], id: string = snowflake()): FakeGuildHandle {
+  addGuild(name: string, channelNames: readonly string[] = ['general', 'quiz'], id: string = laterSnowflake(this.state.guilds.size)): FakeGuildHandle {
     const guild: FakeGuild = { id, name, ownerId: snowflake(), channels: new Map() };
     const channels: Record<string, string> = {};
     for (const channelName of channelNames) {
@@ -347,8 +360,19 @@ export class FakeDiscord {
     craft?.(payload);
     const interaction = new FakeInteraction(this, record, payload);
     record.dispatchedAt = performance.now();
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    if (this.http.active) void this.http.deliver(record, payload);
+    else this.gateway.dispatch('INTERACTION_CREATE', payload);
     return interaction;
+  }
+
+  /** From now on interactions are POSTed to these endpoint URLs in turn (Interactions Endpoint URL mode), not sent over the gateway. */
+  useEndpoints(urls: string[]): void {
+    this.http.use(urls);
+  }
+
+  /** The shards identified on the gateway, as [id, count]. */
+  get shards(): Array<[number, number]> {
+    return this.gateway.shards;
   }
 
   /** Delivers the same INTERACTION_CREATE again, as a resumed gateway session may. */

@@ -21,9 +21,13 @@ export interface HarnessOptions {
   app?: TestApp;
   /** Wraps the app's bot, e.g. to make it slow. */
   bot?: (bot: Bot) => Bot;
-  adapter?: Partial<Pick<DiscordAdapterOptions, 'deferAfterMs' | 'rest'>>;
+  adapter?: Partial<Pick<DiscordAdapterOptions, 'deferAfterMs' | 'rest'>> & { ops?: NonNullable<DiscordAdapterOptions['interactions']>['ops'] };
   /** Where the adapter logs; silent unless TEST_LOG_LEVEL says otherwise. */
   log?: Logger;
+  /** Run the Discord adapter as an interactions endpoint: the fake POSTs signed interactions to it instead of using the gateway. */
+  http?: boolean;
+  /** The fake's rate limits, shards… */
+  fake?: Parameters<typeof FakeDiscord.start>[0];
 }
 
 /**
@@ -32,21 +36,24 @@ export interface HarnessOptions {
  */
 export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   const app = options.app ?? createTestApp();
-  const fake = await FakeDiscord.start();
+  const fake = await FakeDiscord.start(options.fake);
   const guild = fake.addGuild('Study Group', ['general', 'quiz', 'announcements']);
   const otherGuild = fake.addGuild('Other Server', ['general']);
   const rest = new REST(restOptions(fake.apiUrl)).setToken(fake.token);
   await registerCommands({ rest, specs: app.bot.specs, guildId: guild.id });
   await registerCommands({ rest, specs: app.bot.specs, guildId: otherGuild.id });
+  const { ops, ...tuning } = options.adapter ?? {};
   const adapter = new DiscordAdapter({
     bot: options.bot ? options.bot(app.bot) : app.bot,
     topics: (query, limit) => app.library.index.autocomplete(query, limit),
     token: fake.token,
     apiUrl: fake.apiUrl,
     log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    ...options.adapter,
+    ...tuning,
+    ...(options.http ? { interactions: { publicKey: fake.http.publicKey, port: 0, host: '127.0.0.1', ops } } : {}),
   });
   await adapter.start();
+  if (options.http) fake.useEndpoints([`http://127.0.0.1:${adapter.interactionsPort}/interactions`]);
   return {
     app,
     fake,

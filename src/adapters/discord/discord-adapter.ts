@@ -146,6 +146,11 @@ export class DiscordAdapter implements Poster {
     await this.client.destroy();
   }
 
+  /** The interactions endpoint's port, in the HTTP mode once started. */
+  get interactionsPort(): number | undefined {
+    return this.endpoint?.port;
+  }
+
   /** The bot's own user id, once started. */
   get userId(): string | undefined {
     return this.ownId;

@@ -62,8 +62,12 @@ export class InteractionsEndpoint {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => resolve());
     });
-    return (this.server.address() as AddressInfo).port;
+    this.port = (this.server.address() as AddressInfo).port;
+    return this.port;
   }
+
+  /** The port listened on, once started. */
+  port: number | undefined;
 
   async stop(): Promise<void> {
     this.server.closeIdleConnections();
