@@ -139,6 +139,13 @@ export class FakeRateLimits {
 
   constructor(private readonly settings: RateLimitSettings) {}
 
+  /** Starts every window afresh and forgets the refusals: a test's own setup then spends none of its limits. */
+  reset(): void {
+    this.global = { count: 0, endsAt: 0 };
+    this.buckets.clear();
+    this.refusals.splice(0);
+  }
+
   check(method: string, path: string, now = Date.now()): LimitVerdict {
     // Interaction responses are not bound to the global limit (Discord's rate-limit documentation).
     if (/^\/(interactions|webhooks)\//.test(path)) return { headers: {} };
