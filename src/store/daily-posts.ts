@@ -62,6 +62,14 @@ const select = `SELECT p.*, c.platform FROM posts p JOIN communities c ON c.id =
 const neverPosted = `(p.status = 'closed' AND p.message_ref IS NULL)`;
 
 /**
+ * Ends a channel's earlier open windows. The unary + keeps SQLite on the schedule's index:
+ * left to itself it picks (status, closes_at), which at the top of the hour, with thousands
+ * of posts pending at once, made each claim scan all of them.
+ */
+export const closeEarlierSql = `UPDATE posts SET closes_at = @now WHERE kind = 'daily' AND schedule_id = @schedule AND local_day <> @day
+       AND +status IN ('pending', 'open') AND +closes_at > @now`;
+
+/**
  * The daily posts' lifecycle: claimed ('pending') before any platform call, 'open' once
  * the platform returned its message reference, 'closed' at the end of its window, and
  * revealed once the closed post shows its answer.
@@ -78,6 +86,7 @@ export class DailyPostStore {
   private readonly unrevealedStmt;
   private readonly staleCountStmt;
   private readonly leaseStmt;
+  private readonly notSentStmt;
   private readonly hasPostStmt;
   private readonly openStmt;
   private readonly retryStmt;
@@ -96,10 +105,7 @@ export class DailyPostStore {
        ON CONFLICT (schedule_id, local_day) DO NOTHING RETURNING id`,
     );
     this.getStmt = db.prepare<[number], DailyPostRow>(`${select} AND p.id = ?`);
-    this.capStmt = db.prepare(
-      `UPDATE posts SET closes_at = @now WHERE kind = 'daily' AND schedule_id = @schedule AND local_day <> @day
-       AND status IN ('pending', 'open') AND closes_at > @now`,
-    );
+    this.capStmt = db.prepare(closeEarlierSql);
     this.historyStmt = db
       .prepare<[number], string>(`SELECT p.item_id FROM posts p WHERE p.kind = 'daily' AND p.schedule_id = ? AND NOT ${neverPosted} ORDER BY p.id`)
       .pluck();
@@ -130,6 +136,7 @@ export class DailyPostStore {
        WHERE id = ? AND status = 'pending'`,
     );
     this.retryStmt = db.prepare('UPDATE posts SET retry_at = ?, last_error = ? WHERE id = ?');
+    this.notSentStmt = db.prepare('UPDATE posts SET retry_at = ?, last_error = ?, attempts = max(attempts - 1, 0) WHERE id = ?');
     this.abandonStmt = db.prepare(`UPDATE posts SET status = 'closed', revealed_at = ?, retry_at = NULL, last_error = coalesce(?, last_error) WHERE id = ? AND status = 'pending'`);
     this.closeStmt = db.prepare(`UPDATE posts SET status = 'closed', attempts = 0, retry_at = NULL WHERE id = ? AND status = 'open'`);
     this.revealedStmt = db.prepare('UPDATE posts SET revealed_at = ?, retry_at = NULL, last_error = ? WHERE id = ?');
@@ -235,6 +242,14 @@ export class DailyPostStore {
 
   markRetry(id: number, retryAt: number, error: string): void {
     this.retryStmt.run(retryAt, error.slice(0, 500), id);
+  }
+
+  /**
+   * Like markRetry, for an attempt the platform refused before acting on it (a rate limit):
+   * it does not count, so the next one need not look for a post it cannot have made.
+   */
+  markNotSent(id: number, retryAt: number, error: string): void {
+    this.notSentStmt.run(retryAt, error.slice(0, 500), id);
   }
 
   /** Gives up on a claimed post that never reached its channel. */

@@ -27,6 +27,12 @@ export class WriteBatch {
     private readonly afterCommit: () => void = () => undefined,
     /** Commit early when this many writes are waiting. */
     private readonly maxBatch = 1000,
+    /**
+     * How long a write may wait for others to share its commit: 0 is the end of the current
+     * turn (answers, which a member is waiting on). Writes that nobody waits on can linger a
+     * few milliseconds so that outcomes arriving over several turns share one disk sync.
+     */
+    private readonly lingerMs = 0,
   ) {}
 
   submit<T>(work: () => T): Promise<T> {
@@ -35,7 +41,8 @@ export class WriteBatch {
       if (this.queue.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.lingerMs > 0) setTimeout(() => this.flush(), this.lingerMs);
+        else setImmediate(() => this.flush());
       }
     });
   }

@@ -42,7 +42,8 @@ describe('Discord: a daily post meeting 429 and 5xx is retried with backoff and 
     h.fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfter: 120 });
     await tickAfter(30 * 60 * second);
     expect(postCalls()).toBe(1);
-    expect(row()).toMatchObject({ status: 'pending', message_ref: null, attempts: 1 });
+    // A rate-limited attempt does not count: Discord acted on nothing, so there is nothing to look for later.
+    expect(row()).toMatchObject({ status: 'pending', message_ref: null, attempts: 0 });
     expect(row().last_error).toContain('rate limited');
 
     // Not a request before those two minutes are up (discord.js adds a 50 ms safety margin).
@@ -53,12 +54,13 @@ describe('Discord: a daily post meeting 429 and 5xx is retried with backoff and 
     h.fake.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 502, times: 2 });
     await tickAfter(1 * second);
     expect(postCalls()).toBe(3);
-    expect(row()).toMatchObject({ status: 'pending', message_ref: null, attempts: 2 });
+    expect(row()).toMatchObject({ status: 'pending', message_ref: null, attempts: 1 });
     expect(row().last_error).toContain('502');
-    await tickAfter(9 * second);
+    expect(h.fake.state.calls.some((c) => c.method === 'GET' && c.path === `/channels/${h.guild.channels.quiz}/messages`)).toBe(false);
+    await tickAfter(4 * second);
     expect(postCalls()).toBe(3);
 
-    // The backoff (10 s after a second failure) has passed: the bot first looks for an earlier
+    // The backoff (5 s after a first failure) has passed: the bot first looks for an earlier
     // attempt that may have landed, finds none, and posts.
     await tickAfter(1 * second);
     expect(postCalls()).toBe(4);

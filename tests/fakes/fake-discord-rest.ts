@@ -109,7 +109,7 @@ function route(state: FakeState, method: string, path: string, query: Record<str
 }
 
 function record(state: FakeState, method: string, path: string, query: Record<string, string>, body: Json | undefined, status: number): void {
-  state.calls.push({ seq: state.nextSeq(), method, path, query, body, status });
+  state.calls.push({ seq: state.nextSeq(), method, path, query, body, status, at: Date.now() });
   state.changed();
 }
 

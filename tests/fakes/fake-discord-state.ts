@@ -11,6 +11,8 @@ export interface RestCall {
   query: Record<string, string>;
   body: Json | undefined;
   status: number;
+  /** Date.now() when the fake answered it. */
+  at: number;
 }
 
 /** A message the bot can see again: a channel post or an interaction response. */

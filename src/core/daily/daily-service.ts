@@ -8,6 +8,7 @@ import type { DailyPost } from '../../store/daily-posts.js';
 import type { Post } from '../../store/posts.js';
 import type { ActiveSchedule } from '../../store/schedules.js';
 import type { Store } from '../../store/store.js';
+import { WriteBatch } from '../../store/write-batch.js';
 import { noTelemetry, type Telemetry } from '../telemetry.js';
 import { DailyCalls } from './daily-calls.js';
 import { DailyResults } from './daily-results.js';
@@ -27,6 +28,10 @@ export interface DailyDeps {
 
 /** At most one "N answered" edit per post per this interval. */
 export const countEditIntervalMs = 5_000;
+/** Daily posts claimed in one transaction. */
+const claimChunk = 100;
+/** Platform calls' outcomes (message references, retry times) wait this long to share a commit. */
+const outcomeLingerMs = 25;
 
 /** What the /daily command tells the scheduler. */
 export interface ScheduleListener {
@@ -56,7 +61,7 @@ export class DailyService implements ScheduleListener {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
     this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
-    this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters, telemetry: deps.telemetry ?? noTelemetry });
+    this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters, telemetry: deps.telemetry ?? noTelemetry, writes: new WriteBatch(deps.store.db, () => deps.store.verifyFile(), 1000, outcomeLingerMs) });
     this.timer = new DailyTimer({ clock: deps.clock, log: this.log, nextDueAt: () => this.nextDueAt(), tick: () => this.tick() });
   }
 
@@ -101,10 +106,12 @@ export class DailyService implements ScheduleListener {
   private async runTick(): Promise<void> {
     // Results of posts closed just before a crash or stop, before anything else reads them.
     for (const id of this.results.unscored()) this.calls.score(id);
-    this.claimDuePosts();
+    // New posts are claimed a batch at a time while the batches before are being made.
+    await this.calls.publishAll(this.claimDuePosts());
+    // Windows that ran out with time (claims close their channel's earlier ones as they go).
     await this.closeExpired();
     await this.retryReveals();
-    await this.publishPending();
+    await this.calls.publishAll([this.deps.store.dailyPosts.toPublish(this.now())]);
     await this.refreshCounts();
   }
 
@@ -112,38 +119,68 @@ export class DailyService implements ScheduleListener {
     return this.deps.clock.now();
   }
 
-  private claimDuePosts(): void {
+  /**
+   * Claims every post that is due and not yet claimed, `claimChunk` to a transaction (at the
+   * top of the hour thousands fall due together, and a commit each would hold them back), and
+   * yields each chunk's posts as it is claimed, once the earlier posts its claims closed
+   * are revealed: a channel sees yesterday's answer before today's question.
+   */
+  private async *claimDuePosts(): AsyncGenerator<DailyPost[]> {
     const { store } = this.deps;
     const now = this.now();
+    const due: Array<{ schedule: ActiveSchedule; window: PostWindow }> = [];
     for (const schedule of store.schedules.active()) {
       if (!this.posters.has(schedule.platform)) continue;
       try {
         const window = dueWindow(schedule, now);
-        if (!window || store.dailyPosts.hasPost(schedule.id, window.day)) continue;
-        const post = this.claim(schedule, window, now);
-        if (post) this.log.info({ post: post.id, schedule: schedule.id, channel: schedule.channelId, day: window.day, item: post.itemId }, 'daily post claimed');
+        if (window && !store.dailyPosts.hasPost(schedule.id, window.day)) due.push({ schedule, window });
       } catch (error) {
-        this.log.error({ err: error, schedule: schedule.id }, 'could not claim the daily post');
+        this.log.error({ err: error, schedule: schedule.id }, 'could not work out whether the daily post is due');
       }
+    }
+    for (let i = 0; i < due.length; i += claimChunk) {
+      const claimed = this.claimTogether(due.slice(i, i + claimChunk), now);
+      await this.closeExpired();
+      yield claimed;
     }
   }
 
-  /** One transaction: end the channel's earlier windows, pick the item, insert the pending row. */
+  /** One transaction for a chunk of claims; if it fails, each is claimed alone, so one bad schedule never holds back the rest. */
+  private claimTogether(due: ReadonlyArray<{ schedule: ActiveSchedule; window: PostWindow }>, now: number): DailyPost[] {
+    let claimed: Array<DailyPost | undefined>;
+    try {
+      claimed = this.deps.store.write(() => due.map(({ schedule, window }) => this.claim(schedule, window, now)));
+    } catch {
+      claimed = due.map(({ schedule, window }) => {
+        try {
+          return this.deps.store.write(() => this.claim(schedule, window, now));
+        } catch (error) {
+          this.log.error({ err: error, schedule: schedule.id }, 'could not claim the daily post');
+          return undefined;
+        }
+      });
+    }
+    claimed.forEach((post, i) => {
+      const { schedule, window } = due[i]!;
+      if (post) this.log.info({ post: post.id, schedule: schedule.id, channel: schedule.channelId, day: window.day, item: post.itemId }, 'daily post claimed');
+    });
+    return claimed.filter((post): post is DailyPost => post !== undefined);
+  }
+
+  /** End the channel's earlier windows, pick the item, insert the pending row: inside the caller's transaction. */
   private claim(schedule: ActiveSchedule, window: PostWindow, now: number): DailyPost | undefined {
     const { store, library } = this.deps;
-    return store.write(() => {
-      store.dailyPosts.closeEarlier(schedule.id, window.day, now);
-      const item = pickDailyItem({
-        bank: library.items,
-        history: store.dailyPosts.history(schedule.id),
-        topicStats: store.dailyPosts.topicStats(schedule.communityId),
-        random: this.random,
-      });
-      return store.dailyPosts.claim(
-        { communityId: schedule.communityId, scheduleId: schedule.id, channelId: schedule.channelId, localDay: window.day, itemId: item.id, opensAt: now, closesAt: window.closesAt },
-        now,
-      );
+    store.dailyPosts.closeEarlier(schedule.id, window.day, now);
+    const item = pickDailyItem({
+      bank: library.items,
+      history: store.dailyPosts.history(schedule.id),
+      topicStats: store.dailyPosts.topicStats(schedule.communityId),
+      random: this.random,
     });
+    return store.dailyPosts.claim(
+      { communityId: schedule.communityId, scheduleId: schedule.id, channelId: schedule.channelId, localDay: window.day, itemId: item.id, opensAt: now, closesAt: window.closesAt },
+      now,
+    );
   }
 
   private async closeExpired(): Promise<void> {
@@ -163,13 +200,6 @@ export class DailyService implements ScheduleListener {
   private async retryReveals(): Promise<void> {
     for (const post of this.deps.store.dailyPosts.unrevealed(this.now())) {
       await this.guard(post, () => this.calls.reveal(post.id));
-    }
-  }
-
-  private async publishPending(): Promise<void> {
-    for (const post of this.deps.store.dailyPosts.toPublish(this.now())) {
-      if (!this.posters.has(post.platform)) continue;
-      await this.guard(post, () => this.calls.publish(post));
     }
   }
 

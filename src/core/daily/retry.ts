@@ -14,6 +14,11 @@ export function backoffMs(attempt: number, error: unknown): number {
   return Math.min(firstRetryMs * 2 ** Math.max(0, attempt - 1), maxRetryMs);
 }
 
+/** The platform said how long to wait (a 429): it refused the call before acting on it. */
+export function isRateLimited(error: unknown): boolean {
+  return retryAfterOf(error) !== undefined;
+}
+
 function retryAfterOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
   const value = (error as { retryAfterMs: unknown }).retryAfterMs;
