@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/log.js';
 import { FakeDiscord } from '../tests/fakes/fake-discord.js';
+import type { RestCall } from '../tests/fakes/fake-discord-state.js';
 import { startNode } from '../tests/support/bot-process.js';
 import { startCommand } from './node-process.js';
 
@@ -14,11 +14,10 @@ export interface TopOfHourResult {
   ratePerSecond: number;
   /** The least time the global limit allows for every post: communities / rate. */
   floorS: number;
-  /** From the moment the posts fell due to the last post Discord accepted. */
+  /** From the moment the posts fell due to the last post the fake accepted. */
   lastPostS: number;
   vsFloor: number;
-  posted: number;
-  /** 429s the fake sent. */
+  /** 429s the fake sent (global or a route's bucket). */
   rateLimited: number;
   duplicates: number;
   lost: number;
@@ -26,11 +25,12 @@ export interface TopOfHourResult {
 
 /**
  * The top of the hour: `communities` Discord servers whose daily posts fall due in the same
- * minute (in a dozen time zones), posted by the bot as `npm start` runs it (interactions-endpoint
- * mode, no gateway), through a fake Discord enforcing a global limit of `ratePerSecond`.
- * `due: 'next-minute'` sets the schedules for the next whole minute at least 10 s away and
- * measures from it; `'started'` (the smoke test) sets them for the minute already under
- * way, so they are due as the bot starts, and measures from its 'ready'.
+ * minute (in a dozen time zones), posted by the bot as `npm start` runs it (in the
+ * interactions-endpoint mode, so no gateway session has to load 10,000 servers), through a
+ * fake Discord enforcing a global limit of `ratePerSecond` and Discord's per-channel message
+ * buckets. `due: 'next-minute'` sets the schedules for the next whole minute at least 10 s
+ * away and measures from that minute; `'started'` (the smoke test) sets them for the minute
+ * already under way, so they are due as the bot starts, and measures from its 'ready'.
  */
 export async function topOfHour(dir: string, communities: number, ratePerSecond: number, due: 'next-minute' | 'started' = 'next-minute'): Promise<TopOfHourResult> {
   const fake = await FakeDiscord.start({ limits: { globalPerSecond: ratePerSecond, route: { limit: 5, windowMs: 5_000 } } });
@@ -42,7 +42,7 @@ export async function topOfHour(dir: string, communities: number, ratePerSecond:
   seed(databasePath, fake, channels, dueAt);
 
   const { flags, script } = startCommand();
-  const env = {
+  const bot = startNode([...flags, script], {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_PUBLIC_KEY: fake.http.publicKey,
@@ -50,28 +50,26 @@ export async function topOfHour(dir: string, communities: number, ratePerSecond:
     DISCORD_REQUESTS_PER_SECOND: String(ratePerSecond),
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'info',
-  };
-  const bot = startNode([...flags, ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), script], env);
+  });
   try {
     await bot.logged(/"ready"/);
     const startedAt = due === 'next-minute' ? dueAt : Date.now();
     const floorS = communities / ratePerSecond;
-    const byChannel = await waitForPosts(fake, new Set(channels), Math.max(dueAt, Date.now()) + (floorS * 4 + 30) * 1000);
-    const posts = fake.state.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path) && c.status === 200);
+    const posts = await waitForPosts(fake, new Set(channels), Math.max(dueAt, Date.now()) + (floorS * 4 + 30) * 1000);
     const lastPostS = (Math.max(...posts.map((c) => c.at)) - startedAt) / 1000;
+    const perChannel = new Map<string, number>();
+    for (const call of posts) perChannel.set(channelOf(call)!, (perChannel.get(channelOf(call)!) ?? 0) + 1);
     return {
       communities,
       ratePerSecond,
       floorS,
       lastPostS,
       vsFloor: lastPostS / floorS,
-      posted: posts.length,
       rateLimited: fake.state.limits?.refusals.length ?? 0,
-      duplicates: [...byChannel.values()].filter((n) => n > 1).length,
-      lost: channels.filter((c) => (byChannel.get(c) ?? 0) === 0).length,
+      duplicates: [...perChannel.values()].filter((n) => n > 1).length,
+      lost: channels.filter((c) => !perChannel.has(c)).length,
     };
   } finally {
-    if (process.env.BENCH_PROF) writeFileSync(join(dir, 'bot.log'), bot.stderr());
     await bot.kill('SIGTERM');
     await fake.stop();
   }
@@ -95,28 +93,32 @@ function seed(databasePath: string, fake: FakeDiscord, channels: string[], dueAt
   }
 }
 
-/** Counts each channel's accepted posts as they arrive, until every channel has one or the deadline passes. */
-async function waitForPosts(fake: FakeDiscord, channels: Set<string>, deadline: number): Promise<Map<string, number>> {
-  const byChannel = new Map<string, number>();
+function channelOf(call: RestCall): string | undefined {
+  return call.method === 'POST' && call.status === 200 ? /^\/channels\/(\d+)\/messages$/.exec(call.path)?.[1] : undefined;
+}
+
+/**
+ * The posts the fake accepted, once every channel has one (and two more seconds, so a
+ * duplicate on its way is counted too) or the deadline passes.
+ */
+async function waitForPosts(fake: FakeDiscord, channels: Set<string>, deadline: number): Promise<RestCall[]> {
+  const posts: RestCall[] = [];
+  const reached = new Set<string>();
   let seen = 0;
-  while (Date.now() < deadline) {
+  const collect = (): void => {
     const calls = fake.state.calls;
     for (; seen < calls.length; seen += 1) {
-      const call = calls[seen]!;
-      const channel = /^\/channels\/(\d+)\/messages$/.exec(call.path)?.[1];
-      if (call.method === 'POST' && call.status === 200 && channel && channels.has(channel)) byChannel.set(channel, (byChannel.get(channel) ?? 0) + 1);
+      const channel = channelOf(calls[seen]!);
+      if (channel === undefined || !channels.has(channel)) continue;
+      posts.push(calls[seen]!);
+      reached.add(channel);
     }
-    if (byChannel.size === channels.size) {
-      // A little longer, so a duplicate on its way would be counted.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      for (; seen < calls.length; seen += 1) {
-        const call = calls[seen]!;
-        const channel = /^\/channels\/(\d+)\/messages$/.exec(call.path)?.[1];
-        if (call.method === 'POST' && call.status === 200 && channel && channels.has(channel)) byChannel.set(channel, (byChannel.get(channel) ?? 0) + 1);
-      }
-      break;
-    }
+  };
+  while (Date.now() < deadline && reached.size < channels.size) {
     await new Promise((resolve) => setTimeout(resolve, 200));
+    collect();
   }
-  return byChannel;
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  collect();
+  return posts;
 }

@@ -11,6 +11,7 @@ import { chartRender } from '../../bench/chart-phase.js';
 import { buildDataset } from '../../bench/dataset.js';
 import { discordEndToEnd } from '../../bench/discord-phase.js';
 import { startupAndMemory } from '../../bench/process-phase.js';
+import { topOfHour } from '../../bench/top-of-hour-phase.js';
 import { createApp, defaultContentDir, migrationsDir } from '../../src/app.js';
 import { loadContent } from '../../src/core/content/load.js';
 import { createLibrary } from '../../src/core/library.js';
@@ -84,7 +85,14 @@ describe('npm run bench, every phase at a tiny size', () => {
     expect(processes.rssMb).toBeGreaterThan(20);
     // The memory run drew a chart through the built bot: the renderer was loaded when RSS was read.
     expect(processes.chartDrawn).toBe(true);
-  }, 120_000);
+
+    // 30 communities due at once through a fake Discord allowing 10 requests a second: every post made once.
+    const top = await topOfHour(dir, 30, 10, 'started');
+    expect(top.floorS).toBe(3);
+    expect(top.lost).toBe(0);
+    expect(top.duplicates).toBe(0);
+    expect(top.lastPostS).toBeGreaterThan(0);
+  }, 180_000);
 
   it('runs the calibration: simulated learners, estimates against their true chances', () => {
     const library = createLibrary(loadContent(defaultContentDir));

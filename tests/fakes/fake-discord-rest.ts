@@ -50,6 +50,8 @@ const routes: Array<[string, RegExp, Handler, { auth: boolean }]> = [
 
 /** Answers one HTTP request on /api/v10/…, recording it. */
 export async function handleRest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Rate limits count a request when it arrives, as Discord's edge would, not when this busy fake gets round to it.
+  const arrivedAt = Date.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   // discord.js escapes the @ of @original.
@@ -82,7 +84,7 @@ export async function handleRest(state: FakeState, req: IncomingMessage, res: Se
           }
         : error(injected.status, injected.code ?? 0, injected.message ?? `${injected.status}: injected by the test`);
   } else {
-    const verdict = state.limits?.check(method, path);
+    const verdict = state.limits?.check(method, path, arrivedAt);
     const uploads = verdict?.refused ? undefined : messageUploads(state, method, path, body, parts, (id) => findChannel(state, id)?.botDeny ?? 0n);
     if (verdict?.refused) answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: verdict.refused.retryAfterS, global: verdict.refused.global, code: 0 } };
     else if (uploads && 'problem' in uploads) answer = uploads.status === 403 ? error(403, 50013, uploads.problem) : invalid(uploads.problem);
