@@ -16,6 +16,7 @@ import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { toPostError } from './post-error.js';
+import { SlackPacer } from './slack-pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
 import { screenSocketEvents } from './screen-events.js';
@@ -62,6 +63,8 @@ export class SlackAdapter implements Poster {
   private server: Server | undefined;
   private botId: string | undefined;
   private readonly inFlight = new InFlight();
+  /** The daily quiz's calls, spaced to Slack's per-channel and per-method limits. */
+  private readonly pacer = new SlackPacer();
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.mode = options.appToken ? 'socket' : 'http';
@@ -179,6 +182,7 @@ export class SlackAdapter implements Poster {
     const message = this.ctx.render(reply);
     let ts: string;
     try {
+      await this.pacer.turn('chat.postMessage', channelId);
       const result = await this.posterClient.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
       if (!result.ts) throw new Error('chat.postMessage returned no ts');
       ts = result.ts;
@@ -193,6 +197,7 @@ export class SlackAdapter implements Poster {
   async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
     const message = this.ctx.render(reply);
     try {
+      await this.pacer.turn('chat.update', channelId);
       await this.posterClient.chat.update({ channel: channelId, ts: messageRef, ...message });
     } catch (error) {
       throw toPostError(error, { method: 'chat.update', channelId, messageRef }, this.options.log);
@@ -209,6 +214,7 @@ export class SlackAdapter implements Poster {
   async findPost(channelId: string, answerAction: string): Promise<string | undefined> {
     const blockId = choicesBlockId(answerAction);
     try {
+      await this.pacer.turn('conversations.history', channelId);
       const history = await this.posterClient.conversations.history({ channel: channelId, limit: 50 });
       const ours = (history.messages ?? []).filter((m) => !this.botId || m.bot_id === this.botId);
       return ours.find((m) => (m.blocks ?? []).some((b) => b.block_id === blockId))?.ts;
