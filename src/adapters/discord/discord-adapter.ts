@@ -14,6 +14,7 @@ import { createInteractionHandler, refuseWhileStopping } from './interactions.js
 import { InteractionsEndpoint } from './interactions-endpoint.js';
 import { toInteraction } from './raw-interaction.js';
 import type { OpsRoutes } from '../../ops/ops-routes.js';
+import { Pacer, type Lane } from '../pacer.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
 
@@ -66,9 +67,19 @@ export class DiscordAdapter implements Poster {
   private readonly endpoint: InteractionsEndpoint | undefined;
   /** The bot's user id: from the gateway's READY, or from GET /users/@me in the HTTP mode. */
   private ownId: string | undefined;
+  /**
+   * The daily quiz's calls, spread evenly over each second of the global limit: discord.js
+   * alone would send a second's worth at once, and a burst at the edge of Discord's counting
+   * window spills into the window before and meets 429s.
+   */
+  private readonly pacer = new Pacer();
+  private readonly lanes: Lane[];
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log.child({ adapter: 'discord' });
+    // 5% under the limit: a call a timer lets through late would otherwise make a second hold
+    // one request too many, and discord.js would stop every call until that second ends.
+    this.lanes = [['global', 1000 / ((options.rest?.requestsPerSecond ?? 50) * 0.95)]];
     const http = options.interactions;
     this.endpoint = http && new InteractionsEndpoint({ ...http, log: this.log, receive: (payload) => this.receiveRaw(payload) });
     this.client = new Client({
@@ -178,6 +189,7 @@ export class DiscordAdapter implements Poster {
   /** One channel call: the rich form, the plain form if Discord refuses the body, failures wrapped for the retry policy. */
   private async send<T>(what: string, context: Record<string, string>, reply: Reply, call: (body: DiscordMessage, files: readonly DiscordFile[]) => Promise<T>): Promise<T> {
     const prepared = await prepareFiles({ ...reply, visibility: 'public' }, this.log);
+    await this.pacer.turn(this.lanes);
     const richOrPlain = async (message: Reply, files: readonly DiscordFile[]): Promise<T> => {
       try {
         return await call(renderMessage(message, { notify: true }), files);
@@ -209,6 +221,7 @@ export class DiscordAdapter implements Poster {
   async findPost(channelId: string, answerAction: string): Promise<string | undefined> {
     this.requireStarted();
     let messages: APIMessage[];
+    await this.pacer.turn(this.lanes);
     try {
       messages = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(recentMessages) }) })) as APIMessage[];
     } catch (error) {

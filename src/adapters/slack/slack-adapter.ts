@@ -16,7 +16,7 @@ import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { toPostError } from './post-error.js';
-import { SlackPacer } from './slack-pacer.js';
+import { Pacer, slackLanes } from '../pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
 import { screenSocketEvents } from './screen-events.js';
@@ -64,7 +64,7 @@ export class SlackAdapter implements Poster {
   private botId: string | undefined;
   private readonly inFlight = new InFlight();
   /** The daily quiz's calls, spaced to Slack's per-channel and per-method limits. */
-  private readonly pacer = new SlackPacer();
+  private readonly pacer = new Pacer();
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.mode = options.appToken ? 'socket' : 'http';
@@ -182,7 +182,7 @@ export class SlackAdapter implements Poster {
     const message = this.ctx.render(reply);
     let ts: string;
     try {
-      await this.pacer.turn('chat.postMessage', channelId);
+      await this.pacer.turn(slackLanes('chat.postMessage', channelId));
       const result = await this.posterClient.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
       if (!result.ts) throw new Error('chat.postMessage returned no ts');
       ts = result.ts;
@@ -197,7 +197,7 @@ export class SlackAdapter implements Poster {
   async edit(channelId: string, messageRef: string, reply: Reply): Promise<void> {
     const message = this.ctx.render(reply);
     try {
-      await this.pacer.turn('chat.update', channelId);
+      await this.pacer.turn(slackLanes('chat.update', channelId));
       await this.posterClient.chat.update({ channel: channelId, ts: messageRef, ...message });
     } catch (error) {
       throw toPostError(error, { method: 'chat.update', channelId, messageRef }, this.options.log);
@@ -214,7 +214,7 @@ export class SlackAdapter implements Poster {
   async findPost(channelId: string, answerAction: string): Promise<string | undefined> {
     const blockId = choicesBlockId(answerAction);
     try {
-      await this.pacer.turn('conversations.history', channelId);
+      await this.pacer.turn(slackLanes('conversations.history', channelId));
       const history = await this.posterClient.conversations.history({ channel: channelId, limit: 50 });
       const ours = (history.messages ?? []).filter((m) => !this.botId || m.bot_id === this.botId);
       return ours.find((m) => (m.blocks ?? []).some((b) => b.block_id === blockId))?.ts;
