@@ -52,7 +52,12 @@ describe("the posters' pacing", () => {
     const sleeping: Array<() => void> = [];
     const pacer = new Pacer(50, () => now, (ms) => {
       const target = now + ms;
-      return new Promise((resolve) => sleeping.push(() => resolve((now = Math.max(now, target)))));
+      return new Promise<void>((resolve) =>
+        sleeping.push(() => {
+          now = Math.max(now, target);
+          resolve();
+        }),
+      );
     });
     const starts: number[] = [];
     let done = 0;
