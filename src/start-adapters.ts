@@ -36,6 +36,9 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   const stops: (() => Promise<void> | void)[] = [];
   let stopping = false;
   let done: Promise<void> = new Promise(() => {});
+  // One set of metrics and health checks, served by every HTTP mode that runs.
+  let ops: Promise<OpsRoutes> | undefined;
+  const sharedOps = (): Promise<OpsRoutes> => (ops ??= opsRoutes(app));
   if (choice.terminal) {
     const terminal = new TerminalAdapter({
       bot: app.bot,
@@ -58,7 +61,7 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   // fraction of the time and memory.
   if (config.DISCORD_TOKEN) {
     const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
-    const ops = config.DISCORD_PUBLIC_KEY ? await opsRoutes(app) : undefined;
+    const ops = config.DISCORD_PUBLIC_KEY ? await sharedOps() : undefined;
     const discord = new DiscordAdapter({
       bot: app.bot,
       topics: (query, limit) => app.library.index.autocomplete(query, limit),
@@ -81,7 +84,9 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
     const slackOptions = slackOptionsFromConfig(config, app.bot, app.log);
     if (slackOptions) {
       // Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT; start() checks the bot token first.
-      const slack = new SlackAdapter(slackOptions);
+      const ops = slackOptions.appToken ? undefined : await sharedOps();
+      const slack = new SlackAdapter({ ...slackOptions, ...(ops ? { ops } : {}) });
+      ops?.add({ name: 'slack', check: () => slack.reachable(), reuseMs: 10_000 });
       await slack.start();
       names.push('slack');
       app.daily.attach('slack', slack);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import type { OpsRoutes } from '../../ops/ops-routes.js';
 import { ConfigError } from '../../config.js';
 import { UnreachableError } from '../unreachable.js';
 import type { Bot } from '../../core/bot.js';
@@ -40,6 +41,8 @@ export interface SlackAdapterOptions {
   commandPrefix?: string;
   adminUsers?: ReadonlySet<string>;
   ackBudgetMs?: number;
+  /** HTTP mode: GET /healthz and /metrics beside /slack/events, as Bolt custom routes. */
+  ops?: OpsRoutes;
 }
 
 /** Errors after which searching the channel's history cannot work: post afresh instead. */
@@ -149,12 +152,20 @@ export class SlackAdapter implements Poster {
     this.options.log.info({ mode: this.mode, team: auth.team_id, port: this.port }, 'slack adapter started');
   }
 
-  /** HTTP mode: Bolt's receiver, behind the guard that refuses unsigned, oversized and replayed requests before Bolt reads them. */
+  /**
+   * HTTP mode: Bolt's receiver, behind the guard that refuses unsigned, oversized and replayed
+   * requests before Bolt reads them; GET /healthz and /metrics beside it as custom routes.
+   */
   private httpReceiver(): HTTPReceiver {
     const signingSecret = this.options.signingSecret ?? '';
-    const receiver = new HTTPReceiver({ signingSecret, logger: this.logger, bodyLimit: maxBodyBytes });
+    const receiver = new HTTPReceiver({ signingSecret, logger: this.logger, bodyLimit: maxBodyBytes, customRoutes: opsRoutes(this.options.ops) });
     receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, log: this.options.log });
     return receiver;
+  }
+
+  /** Whether Slack's Web API accepts our token: for /healthz. */
+  async reachable(): Promise<boolean> {
+    return (await this.client.auth.test()).ok === true;
   }
 
   /** Takes no new commands or presses and resolves once those in flight have been answered; the connection stays up. */
@@ -227,6 +238,11 @@ export class SlackAdapter implements Poster {
       throw toPostError(error, { method: 'conversations.history', channelId }, this.options.log);
     }
   }
+}
+
+function opsRoutes(ops: OpsRoutes | undefined): CustomRoute[] {
+  if (!ops) return [];
+  return ['/healthz', '/metrics'].map((path) => ({ path, method: 'GET', handler: (req, res) => void ops.handle(req, res) }));
 }
 
 function withTrailingSlash(url: string): string {
