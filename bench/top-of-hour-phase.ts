@@ -80,14 +80,14 @@ function seed(databasePath: string, fake: FakeDiscord, channels: string[], dueAt
   const app = createApp({ databasePath, log: createLogger('silent') });
   try {
     const guilds = [...fake.state.guilds.values()];
-    app.store.db.transaction(() => {
+    app.store.write(() => {
       guilds.forEach((guild, i) => {
         const timeZone = zones[i % zones.length]!;
         const community = app.store.communities.ensure({ platform: 'discord', externalId: guild.id, name: guild.name }, dueAt - 120_000);
         const localTime = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(dueAt);
         app.store.schedules.set({ communityId: community.id, channelId: channels[i]!, channelName: 'quiz', localTime, timeZone, days: [1, 2, 3, 4, 5, 6, 7], closeAfterMinutes: 120 }, dueAt - 60_000);
       });
-    })();
+    });
   } finally {
     app.close();
   }

@@ -40,8 +40,10 @@ describe('Discord interactions endpoint: three processes serve one bot on one da
     const now = Date.now();
     const opened = new Date(now - 60_000);
     const localTime = `${String(opened.getUTCHours()).padStart(2, '0')}:${String(opened.getUTCMinutes()).padStart(2, '0')}`;
-    const community = seed.store.communities.ensure({ platform: 'discord', externalId: guild.id, name: guild.name }, now);
-    seed.store.schedules.set({ communityId: community.id, channelId: guild.channels.quiz!, channelName: 'quiz', localTime, timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], closeAfterMinutes: 120 }, now - 2 * 60 * 60_000);
+    seed.store.write(() => {
+      const community = seed.store.communities.ensure({ platform: 'discord', externalId: guild.id, name: guild.name }, now);
+      seed.store.schedules.set({ communityId: community.id, channelId: guild.channels.quiz!, channelName: 'quiz', localTime, timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], closeAfterMinutes: 120 }, now - 2 * 60 * 60_000);
+    });
     await registerCommands({ rest: new REST(restOptions(fake.apiUrl)).setToken(fake.token), specs: seed.bot.specs, guildId: guild.id });
     seed.close();
 

@@ -47,13 +47,13 @@ describe('the top of the hour: many communities due in the same minute', () => {
     const second = createApp({ databasePath: dbPath, clock, log: createLogger('silent') });
     apps.push(first, second);
     const communities = 600;
-    first.store.db.transaction(() => {
+    first.store.write(() => {
       for (let i = 0; i < communities; i += 1) {
         const community = first.store.communities.ensure({ platform: 'discord', externalId: `guild${i}`, name: `Guild ${i}` }, clock.now() - 60_000);
         const [localTime, timeZone] = i % 3 === 0 ? ['09:00', 'UTC'] : i % 3 === 1 ? ['09:00', 'Europe/London'] : ['10:00', 'Europe/Paris'];
         first.store.schedules.set({ communityId: community.id, channelId: `channel${i}`, channelName: 'quiz', localTime, timeZone, days: [1, 2, 3, 4, 5], closeAfterMinutes: 60 }, clock.now() - 60_000);
       }
-    })();
+    });
 
     const platform = new SlowPlatform();
     first.daily.attach('discord', platform);
