@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { createBot, type Bot } from './core/bot.js';
 import { commandTable } from './core/commands/table.js';
 import { dailyCommand } from './core/commands/daily.js';
+import { examCommand } from './core/commands/exam.js';
 import type { CoreDeps } from './core/commands/spec.js';
 import { loadContentWithSnapshot } from './core/content/snapshot.js';
 import { DailyService } from './core/daily/daily-service.js';
+import { ExamService } from './core/exam/exam-service.js';
 import { createLibrary, type Library } from './core/library.js';
 import { Quiz } from './core/quiz.js';
 import { Streaks } from './core/streaks.js';
@@ -40,6 +42,8 @@ export interface App {
   bot: Bot;
   /** The daily quiz scheduler; adapters attach their poster, start-up starts it. */
   daily: DailyService;
+  /** Practice exams; start-up starts their deadline timer. */
+  exams: ExamService;
   clock: Clock;
   log: Logger;
   /** Counts for /metrics; the HTTP modes plug Prometheus in (src/ops/metrics.ts). */
@@ -58,20 +62,23 @@ export function createApp(options: AppOptions): App {
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random, telemetry });
   const writes = new WriteBatch(db, () => store.verifyFile());
   const quiz = new Quiz({ store, library, clock, streaks, writes, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
-  const deps: CoreDeps = { store, library, clock, quiz, streaks };
-  const bot = createBot(deps, commandTable([dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'), telemetry);
+  const exams = new ExamService({ store, library, clock, log: options.log, random: options.random });
+  const deps: CoreDeps = { store, library, clock, quiz, streaks, exams };
+  const bot = createBot(deps, commandTable([examCommand(exams), dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'), telemetry);
   return {
     store,
     library,
     deps,
     bot,
     daily,
+    exams,
     clock,
     log: options.log,
     telemetry,
     close: () => {
       // Timers only; a caller that wants in-flight posts finished awaits daily.stop() first.
       void daily.stop();
+      exams.stop();
       if (db.open) {
         // Answers waiting for their group commit land before the file closes.
         writes.flush();

@@ -96,6 +96,8 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   }
   // After every poster is attached: the first tick catches up on posts missed while down.
   app.daily.start();
+  // Exams whose time ran out while the bot was down are submitted now; the rest on time.
+  app.exams.start();
   return {
     names,
     done,
@@ -104,6 +106,7 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
       // Take no new work (adapters refuse new commands and presses, the daily timer stops) and
       // finish what is in flight: replies and daily posts still need the connections, which
       // close only after. The caller closes the database last.
+      app.exams.stop();
       await Promise.all([app.daily.stop(), ...drains.map((drain) => drain())]);
       for (const s of stops) await s();
     },

@@ -7,7 +7,23 @@ export type Action =
   | { type: 'explain'; topicId: string }
   | { type: 'quiz'; topicId: string }
   | { type: 'review-add'; postId: number }
-  | { type: 'review-next' };
+  | { type: 'review-next' }
+  | ExamAction;
+
+/** A press on a practice exam: each carries the exam and, where it matters, the question's position. */
+export type ExamAction =
+  | { type: 'exam'; op: 'answer'; examId: number; position: number; choices: number[] }
+  | { type: 'exam'; op: 'go' | 'flag' | 'report'; examId: number; position: number }
+  | { type: 'exam'; op: 'submit' | 'confirm'; examId: number };
+
+const examKinds = { xa: 'answer', xg: 'go', xf: 'flag', xr: 'report', xs: 'submit', xc: 'confirm' } as const;
+type ExamKind = keyof typeof examKinds;
+const examKindOf = Object.fromEntries(Object.entries(examKinds).map(([k, op]) => [op, k])) as Record<ExamAction['op'], ExamKind>;
+
+/** The answer action of an exam question: a press sends it with the chosen indexes appended. */
+export function examAnswerAction(examId: number, position: number): string {
+  return `xa:${examId}:${position}`;
+}
 
 const maxLength = 100; // Discord's custom_id limit; Slack allows more.
 
@@ -27,6 +43,9 @@ export function encodeAction(action: Action): string {
       return `rva:${action.postId}`;
     case 'review-next':
       return 'rvn';
+    case 'exam':
+      if (action.op === 'answer') return `${examAnswerAction(action.examId, action.position)}:${action.choices.join('+')}`;
+      return 'position' in action ? `${examKindOf[action.op]}:${action.examId}:${action.position}` : `${examKindOf[action.op]}:${action.examId}`;
   }
 }
 
@@ -34,14 +53,13 @@ export function encodeAction(action: Action): string {
 export function parseAction(id: string): Action | undefined {
   if (typeof id !== 'string' || id.length === 0 || id.length > maxLength) return undefined;
   const [kind, a, b, ...rest] = id.split(':');
+  if (kind !== undefined && kind in examKinds) return parseExamAction(examKinds[kind as ExamKind], a, b, rest);
   if (rest.length > 0) return undefined;
   switch (kind) {
     case 'ans': {
       const postId = parseId(a);
-      if (postId === undefined || b === undefined || !/^\d(\+\d){0,4}$/.test(b)) return undefined;
-      const choices = b.split('+').map(Number);
-      if (new Set(choices).size !== choices.length) return undefined;
-      return { type: 'answer', postId, choices: choices.sort((x, y) => x - y) };
+      const choices = parseChoices(b);
+      return postId === undefined || !choices ? undefined : { type: 'answer', postId, choices };
     }
     case 'exp':
     case 'qz':
@@ -56,6 +74,25 @@ export function parseAction(id: string): Action | undefined {
     default:
       return undefined;
   }
+}
+
+function parseExamAction(op: ExamAction['op'], a: string | undefined, b: string | undefined, rest: string[]): ExamAction | undefined {
+  const examId = parseId(a);
+  if (examId === undefined) return undefined;
+  if (op === 'submit' || op === 'confirm') return b === undefined ? { type: 'exam', op, examId } : undefined;
+  const position = b !== undefined && /^(0|[1-9]\d{0,2})$/.test(b) ? Number(b) : undefined;
+  if (position === undefined) return undefined;
+  if (op !== 'answer') return rest.length === 0 ? { type: 'exam', op, examId, position } : undefined;
+  const choices = parseChoices(rest.length === 1 ? rest[0] : undefined);
+  return choices && { type: 'exam', op, examId, position, choices };
+}
+
+/** "0", "1+3": distinct choice indexes, ascending. */
+function parseChoices(text: string | undefined): number[] | undefined {
+  if (text === undefined || !/^\d(\+\d){0,4}$/.test(text)) return undefined;
+  const choices = text.split('+').map(Number);
+  if (new Set(choices).size !== choices.length) return undefined;
+  return choices.sort((x, y) => x - y);
 }
 
 function parseId(text: string | undefined): number | undefined {

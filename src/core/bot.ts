@@ -62,6 +62,8 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
       }
       case 'review-next':
         return nextReview(ctx);
+      case 'exam':
+        return deps.exams.press(ctx.community, ctx.community && deps.store.communities.findMember(ctx.community.id, caller.userId), action);
     }
   }
 

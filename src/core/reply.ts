@@ -29,7 +29,7 @@ export type Block =
   /** `sideBySide`: the fields are columns to read across (a comparison row), not a list. */
   | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
   /** Answer choices. A press sends `${action}:${indexes joined by '+'}`; `pick` choices must be chosen together. */
-  | { type: 'choices'; action: string; pick: number; choices: Choice[] }
+  | { type: 'choices'; action: string; pick: number; choices: Choice[]; /** Indexes already chosen (a practice exam's current answer), shown as such. */ selected?: number[] }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'table'; columns: string[]; rows: string[][]; highlightRow?: number }
   | { type: 'context'; text: string }
@@ -40,6 +40,11 @@ export interface Reply {
   /** Always present: the plain-text fallback, notifications and the terminal's output. */
   text: string;
   blocks: Block[];
+  /**
+   * This reply replaces the message the press came from instead of adding one: a practice
+   * exam is one message that each press updates. Ignored for commands.
+   */
+  replace?: boolean;
 }
 
 /** A short reply with no blocks: errors, confirmations. */

@@ -4,6 +4,7 @@ import { CommunityStore } from './communities.js';
 import { DailyPostStore } from './daily-posts.js';
 import { DbFileWatch } from './db-file.js';
 import type { Db } from './db.js';
+import { ExamStore } from './exams.js';
 import { PostStore } from './posts.js';
 import { ReviewStore } from './reviews.js';
 import { ScheduleStore } from './schedules.js';
@@ -28,6 +29,7 @@ export interface Store {
   write<T>(work: () => T): T;
   /** Throws DatabaseFileGone when the file was deleted or replaced under us (checked after each commit). */
   verifyFile(): void;
+  exams: ExamStore;
 }
 
 export interface StoreOptions {
@@ -55,5 +57,6 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
       return result;
     },
     verifyFile: () => file.verify(),
+    exams: new ExamStore(db),
   };
 }

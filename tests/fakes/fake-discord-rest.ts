@@ -165,9 +165,17 @@ export function interactionCallback({ state, params, body }: RouteContext): Answ
   if (![4, 5, 6, 7, 8].includes(type)) return error(400, 50035, 'Invalid Form Body');
   if (type === 8 && record.type !== 4) return error(400, 50035, 'Invalid Form Body');
   if (type !== 8 && record.type === 4) return error(400, 50035, 'Invalid Form Body');
-  const problem = type === 8 ? choicesProblem(data.choices) : type === 4 ? messageProblem(data) : undefined;
+  // UPDATE_MESSAGE (7) and DEFERRED_UPDATE_MESSAGE (6) answer a component on a message, and act on that message.
+  const updated = type === 6 || type === 7 ? (record.messageId ? state.messages.get(record.messageId) : undefined) : undefined;
+  if ((type === 6 || type === 7) && (record.type !== 3 || !updated || updated.deleted)) return error(400, 50035, 'Invalid Form Body');
+  const problem = type === 8 ? choicesProblem(data.choices) : type === 4 || type === 7 ? messageProblem(data) : undefined;
   if (problem) return invalid(problem);
   record.callbacks.push(body ?? {});
+  if (updated && record.messageId) {
+    // Flags cannot change on update: a private message stays private.
+    if (type === 7) updated.message = { ...updated.message, ...pickMessageFields(data), edited_timestamp: now() };
+    record.original = { messageId: record.messageId, ephemeral: updated.ephemeral, deferred: type === 6, edited: type === 7, deleted: false, updated: true };
+  }
   if (type === 8) record.choices = (data.choices as Json[] | undefined) ?? [];
   if (type === 4 || type === 5) {
     const ephemeral = (Number(data.flags ?? 0) & ephemeralFlag) !== 0;

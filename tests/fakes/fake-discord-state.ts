@@ -39,8 +39,13 @@ export interface InteractionRecord {
   callbacks: Json[];
   /** Responses refused because the interaction was already acknowledged. */
   refused: Json[];
-  /** The message the initial response created (type 4) or will create (type 5, deferred). */
-  original?: { messageId: string; ephemeral: boolean; deferred: boolean; edited: boolean; deleted: boolean };
+  /** The message a component interaction's button or menu sits on. */
+  messageId?: string;
+  /**
+   * The message the initial response created (type 4) or will create (type 5, deferred);
+   * for a component's update (type 7, or 6 then an edit) the message the component sits on.
+   */
+  original?: { messageId: string; ephemeral: boolean; deferred: boolean; edited: boolean; deleted: boolean; updated?: boolean };
   followups: string[];
   /** Choices from an autocomplete response. */
   choices?: Json[];

@@ -330,6 +330,7 @@ export class FakeDiscord {
       guildId: guild.id,
       channelId: channel.id,
       userId: member.user.id,
+      ...(typeof (extra.message as Json | undefined)?.id === 'string' ? { messageId: String((extra.message as Json).id) } : {}),
       expired: false,
       callbacks: [],
       refused: [],

@@ -25,7 +25,8 @@ export type Acknowledgement = 'replied' | 'deferred';
  * replaces it with a private follow-up instead of showing it to everyone. A reply's picture
  * is drawn as part of the work raced against the budget: a slow core defers first and the
  * picture follows; a fast one adds only the drawing's milliseconds to a reply sent with
- * half of the window to spare.
+ * half of the window to spare. A slow press whose reply would replace its message gets a
+ * new private message instead.
  */
 export async function answerInTime(interaction: RepliableInteraction, core: Promise<Reply>, plan: AnswerPlan, log: Logger): Promise<Acknowledgement> {
   const work = core.then((reply) => prepareFiles(reply, log));
@@ -36,6 +37,12 @@ export async function answerInTime(interaction: RepliableInteraction, core: Prom
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
   if (first) {
+    // A press whose reply replaces its message (a practice exam) updates it in place
+    // (UPDATE_MESSAGE); the message keeps its flags, so a private one stays private.
+    if (first.reply.replace && interaction.isMessageComponent()) {
+      await withPlainFallback(first, log, (message, files) => interaction.update({ ...message, ...(files.length > 0 ? { files: clientFiles(files) } : {}) }));
+      return 'replied';
+    }
     const flags = isEphemeral(first.reply, plan) ? MessageFlags.Ephemeral : undefined;
     await withPlainFallback(first, log, (message, files) => interaction.reply({ ...message, files: clientFiles(files), flags }));
     return 'replied';

@@ -171,12 +171,14 @@ function renderComponents(blocks: readonly Block[]): APIActionRowComponent<APICo
               placeholder: `Choose ${block.pick} answers`,
               min_values: block.pick,
               max_values: block.pick,
-              options: block.choices.slice(0, limits.selectOptions).map((c, i) => ({ label: clip(`${c.key}) ${c.text}`, limits.selectLabel), value: String(i) })),
+              options: block.choices
+                .slice(0, limits.selectOptions)
+                .map((c, i) => ({ label: clip(`${c.key}) ${c.text}`, limits.selectLabel), value: String(i), ...(block.selected?.includes(i) ? { default: true } : {}) })),
             },
           ],
         });
       } else {
-        const buttons = block.choices.map((c, i): Button => ({ id: `${block.action}:${i}`, label: c.key, style: 'secondary' }));
+        const buttons = block.choices.map((c, i): Button => ({ id: `${block.action}:${i}`, label: c.key, style: block.selected?.includes(i) ? 'primary' : 'secondary' }));
         rows.push(...buttonRows(buttons));
       }
     } else if (block.type === 'buttons') {

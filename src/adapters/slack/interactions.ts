@@ -64,7 +64,8 @@ export function submittedAnswer(press: BlockActionsPayload, answerAction: string
 }
 
 /**
- * Sends a reply only the presser sees: through response_url as an ephemeral message, else
+ * Sends a reply only the presser sees: through response_url as an ephemeral message (or in
+ * place of the pressed one, when the reply says it replaces it), else
  * chat.postEphemeral in the channel, else (the App Home has neither) a direct message.
  */
 async function deliverPrivately(reply: Reply, press: BlockActionsPayload, respond: RespondFn | undefined, client: webApi.WebClient, ctx: SlackContext): Promise<void> {
@@ -72,7 +73,9 @@ async function deliverPrivately(reply: Reply, press: BlockActionsPayload, respon
   const userId = press.user.id;
   if (respond) {
     try {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      // A practice exam is one private message each press replaces; response_url can replace
+      // the (ephemeral) message the press came from, which no Web API method can.
+      await respond(reply.replace ? { response_type: 'ephemeral', replace_original: true, ...message } : { response_type: 'ephemeral', replace_original: false, ...message });
       return;
     } catch (error) {
       ctx.log.warn({ err: error, user: userId }, 'slack response_url failed; falling back to chat.postEphemeral');

@@ -63,17 +63,15 @@ function renderBlock(block: Block, rename: (text: string) => string, used: Set<s
       // Choice texts can be long, so they are listed in a section and the buttons carry the letters.
       const list = section(block.choices.map((c) => `*${toMrkdwn(c.key)})* ${toMrkdwn(c.text)}`).join('\n'));
       if (block.pick <= 1) {
-        const buttons = block.choices.map((c, i) => button(`${block.action}:${i}`, c.key, used)).filter((b) => b !== undefined);
+        const buttons = block.choices.map((c, i) => button(`${block.action}:${i}`, c.key, used, block.selected?.includes(i) ? 'primary' : undefined)).filter((b) => b !== undefined);
         return [list, { type: 'actions', block_id: choicesBlockId(block.action), elements: buttons.slice(0, limits.actions) }];
       }
-      const checkboxes: types.Checkboxes = {
-        type: 'checkboxes',
-        action_id: pickActionId(block.action),
-        options: block.choices.slice(0, 10).map((c, i) => ({
-          text: { type: 'plain_text', text: clamp(`${c.key}) ${c.text}`, limits.option) },
-          value: String(i),
-        })),
-      };
+      const options = block.choices.slice(0, 10).map((c, i) => ({
+        text: { type: 'plain_text' as const, text: clamp(`${c.key}) ${c.text}`, limits.option) },
+        value: String(i),
+      }));
+      const ticked = options.filter((_, i) => block.selected?.includes(i));
+      const checkboxes: types.Checkboxes = { type: 'checkboxes', action_id: pickActionId(block.action), options, ...(ticked.length > 0 ? { initial_options: ticked } : {}) };
       const submit = button(submitActionId(block.action), 'Submit answer', used, 'primary');
       return [
         list,

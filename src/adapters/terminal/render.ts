@@ -39,7 +39,8 @@ function renderBlock(block: Exclude<Block, { type: 'image' }>, prompts: Prompts)
       prompts.answer = { action: block.action, pick: block.pick, count: block.choices.length };
       const how = block.pick > 1 ? `Answer with ${block.pick} numbers, e.g. "1 3".` : 'Answer with its number.';
       // Numbers to type, letters as the verdicts and other platforms name them.
-      return ['', ...block.choices.map((c, i) => `  [${i + 1}] ${c.key}) ${c.text}`), how];
+      const mark = (i: number): string => (block.selected?.includes(i) ? '   ← your answer' : '');
+      return ['', ...block.choices.map((c, i) => `  [${i + 1}] ${c.key}) ${c.text}${mark(i)}`), how];
     }
     case 'buttons': {
       const labels = block.buttons.map((b) => {

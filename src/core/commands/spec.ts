@@ -1,5 +1,6 @@
 import type { Reply, Visibility } from '../reply.js';
 import type { Library } from '../library.js';
+import type { ExamService } from '../exam/exam-service.js';
 import type { Quiz } from '../quiz.js';
 import type { Streaks } from '../streaks.js';
 import type { Clock } from '../time.js';
@@ -60,6 +61,7 @@ export interface CoreDeps {
   clock: Clock;
   quiz: Quiz;
   streaks: Streaks;
+  exams: ExamService;
 }
 
 export interface CommandContext {

@@ -7,6 +7,7 @@ import { plural } from '../charts/svg.js';
 import { notice } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import { dayKey } from '../time.js';
+import type { TopicAccuracy } from '../../store/answers.js';
 import type { Command } from './spec.js';
 
 const chartDays = 30;
@@ -18,7 +19,8 @@ export const statsCommand: Command = {
     if (!community || !member) return notice('No answers yet. Try /quiz for a practice question, or answer the daily quiz in your channel.');
     const now = deps.clock.now();
     const all = deps.store.scores.standing(community.id, member.id, 'all');
-    const topics = deps.store.answers.accuracyByTopic(member.id);
+    // Practice exams count toward accuracy as any other answer does (never toward points).
+    const topics = mergeTopics(deps.store.answers.accuracyByTopic(member.id), deps.store.exams.accuracyByTopic(community.id, member.id));
     const answered = topics.reduce((n, t) => n + t.answered, 0);
     const correct = topics.reduce((n, t) => n + t.correct, 0);
     const streak = deps.streaks.current(member, dayKey(now, community.timeZone));
@@ -48,8 +50,17 @@ export const statsCommand: Command = {
         ...(recent > 0 ? [{ type: 'image' as const, ...chart }] : []),
         ...readinessImage(deps.library, estimate),
         ...next.blocks,
-        { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice too.' },
+        { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice and practice exams too.' },
       ],
     };
   },
 };
+
+function mergeTopics(...lists: TopicAccuracy[][]): TopicAccuracy[] {
+  const byTopic = new Map<string, TopicAccuracy>();
+  for (const t of lists.flat()) {
+    const seen = byTopic.get(t.topicId);
+    byTopic.set(t.topicId, seen ? { topicId: t.topicId, answered: seen.answered + t.answered, correct: seen.correct + t.correct } : t);
+  }
+  return [...byTopic.values()].sort((a, b) => a.topicId.localeCompare(b.topicId));
+}

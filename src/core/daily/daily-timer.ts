@@ -12,9 +12,11 @@ export interface DailyTimerOptions {
   /** The earliest moment anything needs doing; undefined when nothing is scheduled. */
   nextDueAt: () => number | undefined;
   tick: () => Promise<void>;
+  /** What the timer drives, for its log lines; the practice exams' deadlines use it too. */
+  label?: string;
 }
 
-/** The daily quiz's alarm: sleeps until the next due moment, ticks, and sleeps again. */
+/** An alarm (the daily quiz's, the practice exams' deadlines): sleeps until the next due moment, ticks, and sleeps again. */
 export class DailyTimer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt: number | undefined;
@@ -42,7 +44,7 @@ export class DailyTimer {
     try {
       at = this.options.nextDueAt() ?? now + maxSleepMs;
     } catch (error) {
-      this.options.log.error({ err: error }, 'could not work out when the daily quiz is next due');
+      this.options.log.error({ err: error }, `could not work out when the ${this.options.label ?? 'daily quiz'} is next due`);
       at = now + maxSleepMs;
     }
     this.arm(Math.max(at, now + floorMs), now);
@@ -63,7 +65,7 @@ export class DailyTimer {
       this.timerAt = undefined;
       this.options
         .tick()
-        .catch((error: unknown) => this.options.log.error({ err: error }, 'daily tick failed'))
+        .catch((error: unknown) => this.options.log.error({ err: error }, `${this.options.label ?? 'daily'} tick failed`))
         .finally(() => this.wake());
     }, delay);
     this.timer.unref();
