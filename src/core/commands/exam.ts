@@ -12,7 +12,7 @@ export function examCommand(exams: ExamService): Command {
       description: `A timed practice exam in the real exam's form (${examSizes.min}–${examSizes.max} questions, default ${examSizes.default})`,
       usage: `/exam [questions]`,
       visibility: 'ephemeral',
-      options: [{ name: 'questions', description: `how many questions, ${examSizes.min} to ${examSizes.max} (default ${examSizes.default})`, type: 'text', maxLength: 10 }],
+      options: [{ name: 'questions', description: `how many questions, ${examSizes.min} to ${examSizes.max} (default ${examSizes.default})`, type: 'text', rest: true, maxLength: 20 }],
     },
     run({ deps, caller }, args) {
       const raw = args.questions?.trim() ?? '';
