@@ -32,13 +32,17 @@ export function questionView(exam: Exam, questions: readonly ExamQuestion[], pos
   const header = `Practice exam · Question ${position + 1} of ${n}${q?.flagged ? ' · 🚩 flagged' : ''}`;
   const progress = progressLine(exam, questions, now);
   const buttons: Button[] = [];
+  // A jump to where Back or Next already goes would repeat a button id, which platforms refuse.
+  const add = (button: Button): void => {
+    if (!buttons.some((b) => b.id === button.id)) buttons.push(button);
+  };
   if (position > 0) buttons.push({ id: go(position - 1), label: '◀ Back' });
   if (position < n - 1) buttons.push({ id: go(position + 1), label: 'Next ▶', style: 'primary' });
   buttons.push({ id: encodeAction({ type: 'exam', op: 'flag', examId: exam.id, position }), label: q?.flagged ? 'Unflag' : '🚩 Flag' });
   const unanswered = nextWhere(questions, position, (x) => !x.choices);
-  if (unanswered !== undefined) buttons.push({ id: go(unanswered), label: `Next unanswered (Q${unanswered + 1})` });
+  if (unanswered !== undefined) add({ id: go(unanswered), label: `Next unanswered (Q${unanswered + 1})` });
   const flagged = nextWhere(questions, position, (x) => x.flagged);
-  if (flagged !== undefined) buttons.push({ id: go(flagged), label: `Next flagged (Q${flagged + 1})` });
+  if (flagged !== undefined) add({ id: go(flagged), label: `Next flagged (Q${flagged + 1})` });
   buttons.push({ id: encodeAction({ type: 'exam', op: 'submit', examId: exam.id }), label: 'Submit exam' });
 
   const pick = item.answer.length;
