@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeSlackUploads } from './fake-slack-uploads.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { blockKitProblems } from './slack-limits.js';
+import { EphemeralMessages, type ResponseSource } from './slack-ephemeral.js';
 
 /** A member of a fake workspace, as users.info reports them. */
 export interface FakeUser {
@@ -92,6 +93,9 @@ export class FakeSlack {
   /** Methods whose calls arrived while held, in order. */
   private readonly waiting: string[] = [];
   private readonly expiredResponses = new Set<string>();
+  /** Ephemeral messages, and which message each response_url belongs to. */
+  readonly ephemeral = new EphemeralMessages();
+  private readonly responseSources = new Map<string, ResponseSource>();
   private readonly tickets = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
   private readonly pendingAcks = new Map<string, (ack: EnvelopeAck) => void>();
@@ -181,11 +185,12 @@ export class FakeSlack {
     return this.waitFor(() => (this.waiting.includes(method) ? true : undefined)).then(() => undefined);
   }
 
-  /** A fresh response_url; an expired one answers 404 like Slack after 30 minutes. */
-  responseUrl(options: { expired?: boolean } = {}): string {
+  /** A fresh response_url, belonging to the message `source` when given; an expired one answers 404 like Slack after 30 minutes. */
+  responseUrl(options: { expired?: boolean; source?: ResponseSource } = {}): string {
     this.responseCounter += 1;
     const id = `r${this.responseCounter}`;
     if (options.expired) this.expiredResponses.add(id);
+    if (options.source) this.responseSources.set(id, options.source);
     return `${this.origin}/response/${id}`;
   }
 
@@ -412,6 +417,7 @@ export class FakeSlack {
       this.changed();
       return;
     }
+    this.ephemeral.respond(this.responseSources.get(id), body);
     this.responses.push({ id, body });
     this.changed();
     send(res, 200, { ok: true });

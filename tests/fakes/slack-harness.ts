@@ -43,7 +43,8 @@ export interface SlackHarness {
   eventsUrl: string | undefined;
   who(person: Person, channelId?: string): Who;
   /** Runs a slash command (core name, e.g. "explain") as a person; the prefix is added as configured. */
-  command(person: Person, name: string, text?: string, channelId?: string): Promise<{ delivery: Delivery; responseUrl: string }>;
+  /** `ts`: the ephemeral message the acknowledgement's reply became, when it carried one. */
+  command(person: Person, name: string, text?: string, channelId?: string): Promise<{ delivery: Delivery; responseUrl: string; ts?: string }>;
   /** Presses a button as a person and waits for the private reply through response_url. */
   press(person: Person, press: Press, channelId?: string): Promise<{ delivery: Delivery; reply: Record<string, unknown>; responseUrl: string }>;
   dispose(): Promise<void>;
@@ -101,10 +102,14 @@ export async function startSlack(mode: 'socket' | 'http', options: HarnessOption
       // Slack refuses an ack body that breaks Block Kit's limits, as it refuses a message.
       const problems = delivery.body ? blockKitProblems(delivery.body.blocks, 'message', delivery.body.text) : [];
       if (problems.length > 0) throw new Error(`/${name} ${text}: Slack would refuse this reply: ${problems.join('; ')}`);
-      return { delivery, responseUrl };
+      // A reply in the acknowledgement is shown to the member alone unless it says in_channel.
+      const body = delivery.body;
+      const ts = body && body.response_type !== 'in_channel' ? fake.ephemeral.show(people[person].id, channelId ?? 'CSTUDY', body) : undefined;
+      return { delivery, responseUrl, ...(ts ? { ts } : {}) };
     },
     async press(person, press, channelId) {
-      const responseUrl = fake.responseUrl();
+      const source = press.messageTs ? { user: people[person].id, channel: channelId ?? 'CSTUDY', ts: press.messageTs } : undefined;
+      const responseUrl = fake.responseUrl(source ? { source } : {});
       const delivery = await driver.interactive(blockActions(who(person, channelId), press, responseUrl));
       const id = responseUrl.split('/').pop();
       const response = await fake.waitForResponse((r) => r.id === id);
