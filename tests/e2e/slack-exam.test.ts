@@ -56,11 +56,18 @@ describe('Slack: /exam through Bolt, one ephemeral message replaced through resp
   }
 
   it('a full exam over HTTP: letter buttons and choose-two ticks, flag, submit, report pages, within Block Kit limits', async () => {
-    h = await startSlack('http', { clock });
+    // A fixed sequence, so the exam drawn holds a choose-two question.
+    let seed = 123_456_789;
+    h = await startSlack('http', { clock, random: () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646 });
     const { ts } = await h.command('alice', 'exam', '10');
     expect(ts).toBeDefined();
     const { examId } = questionOn(h.fake.ephemeral.get(ts!)!);
-    for (let i = 0; i < 10; i++) await answer(h.app, ts!, i < 7);
+    let chooseTwo = 0;
+    for (let i = 0; i < 10; i++) {
+      if (questionOn(h.fake.ephemeral.get(ts!)!).chooseTwo) chooseTwo += 1;
+      await answer(h.app, ts!, i < 7);
+    }
+    expect(chooseTwo).toBeGreaterThan(0);
     let view = await press('alice', ts!, { actionId: buttonOn(h.fake.ephemeral.get(ts!)!, /Flag/) });
     expect(view.text).toMatch(/Answered 10 of 10 · Flagged 1/);
     // Nothing unanswered: Submit goes straight to the report.

@@ -42,8 +42,12 @@ export class ExamService {
     this.timer = new DailyTimer({ clock: deps.clock, log: deps.log, label: 'practice exam', nextDueAt: () => deps.store.exams.nextDeadline(), tick: () => this.tick() });
   }
 
-  /** Starts the deadline timer; its first tick (submitting exams that ran out while down) runs at once. */
+  /**
+   * Submits the exams whose time ran out while the bot was down, before any press can be
+   * handled, then starts the deadline timer.
+   */
   start(): void {
+    this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'practice exam catch-up failed'));
     this.timer.start();
   }
 
