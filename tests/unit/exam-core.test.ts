@@ -110,11 +110,14 @@ describe('/exam on a real database', () => {
     const flagged = await press(button(back, /Flag/));
     expect(flagged.text).toMatch(/flagged/);
     expect(flagged.text).toMatch(/Flagged 1/);
-    // Jump: from Q1, "Next unanswered" goes to Q2.
-    expect(shownQuestion(await press(button(flagged, /Next unanswered/))).position).toBe(1);
+    // Jump: with Q3 answered, "Next unanswered" from Q2 skips to Q4, from Q4 "Next flagged" goes to Q1.
+    await press(`xa:${examId}:2:${answersTo(app, ana.community, examId, 2).right.join('+')}`);
+    const q2 = await press(`xg:${examId}:1`);
+    expect(shownQuestion(await press(button(q2, /Next unanswered/))).position).toBe(3);
+    expect(shownQuestion(await press(button(await press(`xg:${examId}:3`), /Next flagged/))).position).toBe(0);
     // A choose-two question needs exactly two: one choice changes nothing.
-    const two = storedExam(app, ana.community, examId).questions.findIndex((q) => q.position > 0 && app.library.item(q.itemId)?.answer.length === 2);
-    expect(two).toBeGreaterThan(0);
+    const two = storedExam(app, ana.community, examId).questions.findIndex((q) => q.position > 2 && app.library.item(q.itemId)?.answer.length === 2);
+    expect(two).toBeGreaterThan(2);
     const refused = await press(`xa:${examId}:${two}:0`);
     expect(refused.text).toMatch(/needs exactly 2 choices; nothing was changed/);
     expect(storedExam(app, ana.community, examId).questions[two]?.choices).toBeUndefined();
