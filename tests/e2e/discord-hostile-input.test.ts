@@ -38,15 +38,16 @@ const hostileText = fc.oneof(
   ),
 );
 
-/** What a reply that legitimately wrote looks like: a question, or a confirmed /daily change. */
+/** What a reply that legitimately wrote looks like: a question (or a practice exam's), or a confirmed /daily change. */
 const wroteOnPurpose = (reply: ReplyView): boolean =>
-  reply.buttons.some((b) => b.customId.startsWith('ans:')) || reply.select?.customId.startsWith('ans:') === true || /Daily quiz set for|^Saved:|^(Paused|Resumed|Removed) the daily quiz/m.test(reply.text);
+  reply.buttons.some((b) => /^(ans|xa):/.test(b.customId)) || /^(ans|xa):/.test(reply.select?.customId ?? '') || /Daily quiz set for|^Saved:|^(Paused|Resumed|Removed) the daily quiz/m.test(reply.text);
 
 describe('Discord: hostile command options and button ids through discord.js never crash and never write', () => {
   const logs = captureLogs();
   let h: DiscordHarness;
   let messageId: string;
   const postIds: number[] = [];
+  const examIds: number[] = [];
 
   /** Rows changed on the bot's connection since it opened: "nothing was written" is this number standing still. */
   const changes = (): number => h.app.store.db.prepare('SELECT total_changes()').pluck().get() as number;
@@ -59,6 +60,9 @@ describe('Discord: hostile command options and button ids through discord.js nev
       messageId = question.id;
     }
     postIds.push(...(h.app.store.db.prepare('SELECT id FROM posts').pluck().all() as number[]));
+    // And someone's practice exam, for forged exam ids.
+    await h.fake.slashCommand({ guild: h.guild, member: h.fake.member('examinee'), name: 'exam', options: {} }).reply();
+    examIds.push(...(h.app.store.db.prepare('SELECT id FROM exams').pluck().all() as number[]));
   });
   afterAll(async () => {
     await h?.stop();
@@ -96,10 +100,13 @@ describe('Discord: hostile command options and button ids through discord.js nev
       fc.string({ maxLength: 120 }),
       fc.string({ unit: 'binary', maxLength: 100 }),
       fc
-        .tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn', 'pick', 'submit'), fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 2 ** 53 }).map(String)), { maxLength: 4 }))
+        .tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn', 'pick', 'submit', 'xa', 'xg', 'xf', 'xr', 'xs', 'xc'), fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 2 ** 53 }).map(String)), { maxLength: 4 }))
         .map(([kind, parts]) => [kind, ...parts].join(':')),
       fc.tuple(fc.constantFrom(...postIds), fc.array(fc.integer({ min: -1, max: 12 }), { maxLength: 6 })).map(([post, choices]) => `ans:${post}:${choices.join('+')}`),
       fc.constantFrom(...postIds).map((post) => `rva:${post}`),
+      fc
+        .tuple(fc.constantFrom('xa', 'xg', 'xf', 'xr', 'xs', 'xc'), fc.constantFrom(...examIds), fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 2 }))
+        .map(([kind, exam, rest]) => [kind, exam, ...rest].join(':')),
     );
     const values = fc.option(fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer({ min: -3, max: 120 }).map(String)), { maxLength: 6 }), { nil: undefined });
     let n = 0;

@@ -22,14 +22,15 @@ const hostileText = fc.oneof(
   ).map((words) => words.join(' ')),
 );
 
-/** What a reply that legitimately wrote looks like: a question, or a confirmed /daily change. */
+/** What a reply that legitimately wrote looks like: a question (or a practice exam's), or a confirmed /daily change. */
 const wroteOnPurpose = (reply: Record<string, unknown>): boolean =>
-  /"action_id":"(submit\|)?ans:\d+/.test(JSON.stringify(reply.blocks ?? [])) || /Daily quiz set for|^Saved:|^(Paused|Resumed|Removed) the daily quiz/m.test(`${String(reply.text)}\n${shownText(reply)}`);
+  /"action_id":"(submit\|)?(ans|xa):\d+/.test(JSON.stringify(reply.blocks ?? [])) || /Daily quiz set for|^Saved:|^(Paused|Resumed|Removed) the daily quiz/m.test(`${String(reply.text)}\n${shownText(reply)}`);
 
 describe('Slack: hostile command text and block_actions payloads through Bolt never crash and never write', () => {
   const logs = captureLogs();
   let h: SlackHarness;
   const postIds: number[] = [];
+  const examIds: number[] = [];
   let n = 0;
   /** A member Slack knows nothing about (users.info fails: no admin), or the workspace admin. */
   const who = (admin: boolean): Who => {
@@ -44,6 +45,9 @@ describe('Slack: hostile command text and block_actions payloads through Bolt ne
     // A real post for forged ids to point at: someone's practice question.
     await h.command('alice', 'quiz', 'lambda');
     postIds.push(...(h.app.store.db.prepare('SELECT id FROM posts').pluck().all() as number[]));
+    // And her practice exam, for forged exam ids.
+    await h.command('alice', 'exam');
+    examIds.push(...(h.app.store.db.prepare('SELECT id FROM exams').pluck().all() as number[]));
   });
   afterAll(async () => {
     // dispose() also fails the test if anything the bot sent broke Block Kit's limits.
@@ -72,10 +76,13 @@ describe('Slack: hostile command text and block_actions payloads through Bolt ne
       fc.string({ maxLength: 255 }),
       fc.string({ unit: 'binary', maxLength: 100 }),
       fc
-        .tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn', 'pick|ans', 'submit|ans', 'submit|qz'), fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 2 ** 53 }).map(String)), { maxLength: 4 }))
+        .tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn', 'pick|ans', 'submit|ans', 'submit|qz', 'xa', 'xg', 'xf', 'xr', 'xs', 'xc', 'submit|xa', 'pick|xa'), fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 2 ** 53 }).map(String)), { maxLength: 4 }))
         .map(([kind, parts]) => [kind, ...parts].join(':')),
       fc.tuple(fc.constantFrom(...postIds), fc.array(fc.integer({ min: -1, max: 12 }), { maxLength: 6 })).map(([post, choices]) => `ans:${post}:${choices.join('+')}`),
       fc.constantFrom(...postIds).map((post) => `submit|ans:${post}`),
+      fc
+        .tuple(fc.constantFrom('xa', 'xg', 'xf', 'xr', 'xs', 'xc', 'submit|xa'), fc.constantFrom(...examIds), fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 2 }))
+        .map(([kind, exam, rest]) => [kind, exam, ...rest].join(':')),
     );
     const ticked = fc.option(fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -2, max: 20 }).map(String)), { maxLength: 6 }), { nil: undefined });
     await fc.assert(

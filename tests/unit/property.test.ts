@@ -65,11 +65,19 @@ describe('random input never crashes a command', () => {
     expect(errors).toEqual([]);
   });
 
-  it('button ids: anything pressed gets a reply; forged ids write no answer', async () => {
+  it('button ids: anything pressed gets a reply; forged ids write no answer and touch no exam', async () => {
+    // Someone else's exam in progress, for forged exam ids to point at.
+    await app.bot.handle(caller('Ana'), { type: 'text', text: '/exam 10' });
+    const examState = (): unknown => app.store.db.prepare('SELECT e.submitted_at, q.choices, q.flagged FROM exams e JOIN exam_questions q ON q.exam_id = e.id ORDER BY e.id, q.position').all();
+    const before = examState();
+    const examId = app.store.db.prepare('SELECT max(id) FROM exams').pluck().get() as number;
     const id = fc.oneof(
       text,
-      fc.tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn'), fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 })).map(([k, parts]) => [k, ...parts].join(':')),
+      fc.tuple(fc.constantFrom('ans', 'exp', 'qz', 'rva', 'rvn', 'xa', 'xg', 'xf', 'xr', 'xs', 'xc'), fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 })).map(([k, parts]) => [k, ...parts].join(':')),
       fc.tuple(fc.integer({ min: -5, max: 10_000_000 }), fc.array(fc.integer({ min: -1, max: 9 }), { maxLength: 6 })).map(([post, c]) => `ans:${post}:${c.join('+')}`),
+      fc
+        .tuple(fc.constantFrom('xa', 'xg', 'xf', 'xr', 'xs', 'xc'), fc.constantFrom(examId, examId + 1, 0, -1), fc.array(fc.integer({ min: -1, max: 1000 }), { maxLength: 3 }))
+        .map(([k, exam, rest]) => [k, exam, ...rest].join(':')),
     );
     await fc.assert(
       fc.asyncProperty(id, async (actionId) => {
@@ -80,6 +88,7 @@ describe('random input never crashes a command', () => {
       { numRuns: 400 },
     );
     expect(app.store.db.prepare("SELECT count(*) FROM answers a JOIN members m ON m.id = a.member_id WHERE m.external_id = 'mallory'").pluck().get()).toBe(0);
+    expect(examState()).toEqual(before);
     expect(errors).toEqual([]);
   });
 });
