@@ -148,4 +148,33 @@ export function readinessFigures(r: Awaited<ReturnType<typeof readinessLatency>>
     readiness_group_ms: Number(r.groupMs.toFixed(1)),
     readiness_load_average: loadAverage,
   };
+ * A practice answer against an exam press, each on a member of the big community with a
+ * history: /quiz then its answer, and /exam then answers to its questions. Only the press is
+ * timed. Both sides take turns, so a noisy moment falls on both.
+ */
+export async function practiceVsExamPress(app: App, dataset: Dataset, presses: number): Promise<{ practice: Summary; exam: Summary }> {
+  const practice: number[] = [];
+  const exam: number[] = [];
+  const perExam = 10;
+  for (let i = 0; i < presses; i++) {
+    const who = bigCaller(dataset, `u${(i * 7919 + 13) % dataset.freshMembers.length}`);
+    const question = await app.bot.handle(who, { type: 'command', name: 'quiz', args: {} });
+    const choices = question.blocks.find((b) => b.type === 'choices');
+    if (!choices || choices.type !== 'choices') throw new Error(`/quiz asked no question: ${question.text}`);
+    const pick = Array.from({ length: choices.pick }, (_, k) => k).join('+');
+    let start = nowMs();
+    await app.bot.handle(who, { type: 'action', id: `${choices.action}:${pick}` });
+    practice.push(nowMs() - start);
+
+    // A fresh exam every perExam presses, answered question by question.
+    const examer = bigCaller(dataset, `exam${Math.floor(i / perExam)}`);
+    const view = await app.bot.handle(examer, { type: 'command', name: 'exam', args: { questions: String(perExam) } });
+    const shown = view.blocks.find((b) => b.type === 'choices');
+    if (!shown || shown.type !== 'choices' || !shown.action.startsWith('xa:')) throw new Error(`/exam showed no question: ${view.text}`);
+    start = nowMs();
+    await app.bot.handle(examer, { type: 'action', id: `${shown.action}:${Array.from({ length: shown.pick }, (_, k) => k).join('+')}` });
+    exam.push(nowMs() - start);
+  }
+  progress(`practice answer vs exam press: ${presses} each`);
+  return { practice: summarize(practice), exam: summarize(exam) };
 }

@@ -6,7 +6,7 @@ import { createApp, defaultContentDir, migrationsDir, projectRoot } from '../src
 import { loadContent } from '../src/core/content/load.js';
 import { createLogger } from '../src/log.js';
 import { answerBurst } from './burst-phase.js';
-import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessFigures, readinessLatency } from './core-phases.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, practiceVsExamPress, rawInsertRate, readinessFigures, readinessLatency } from './core-phases.js';
 import { chartRender } from './chart-phase.js';
 import { buildDataset } from './dataset.js';
 import { progress, round, writeResults } from './measure.js';
@@ -60,6 +60,10 @@ async function main(): Promise<void> {
     const readiness = await readinessLatency(app, dataset, 3);
     const readinessLoad = round(loadavg()[0] ?? 0, 1);
     progress(`  member wall p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms; CPU time p99 ${round(readiness.cpu.p99)} ms (${readiness.member.n} members, middle of 3 sets; load average ${readinessLoad}); group ${Math.round(readiness.groupMs)} ms`);
+
+    progress('phase 3c: a practice answer vs a practice exam press');
+    const presses = await practiceVsExamPress(app, dataset, quick ? 300 : 1_000);
+    progress(`  p99 practice ${round(presses.practice.p99)} ms, exam ${round(presses.exam.p99)} ms`);
     app.close();
 
     progress('phase 3c: drawing charts (SVG in the core, PNG by resvg)');
@@ -109,6 +113,10 @@ async function main(): Promise<void> {
       chart_render_cpu_p99_ms: round(charts.cpu.p99, 2),
       chart_render_by_kind_p99_ms: Object.fromEntries(Object.entries(charts.byKind).map(([kind, s]) => [kind, round(s.p99, 2)])),
       chart_png_bytes: charts.bytes,
+      practice_answer_p50_ms: round(presses.practice.p50),
+      practice_answer_p99_ms: round(presses.practice.p99),
+      exam_press_p50_ms: round(presses.exam.p50),
+      exam_press_p99_ms: round(presses.exam.p99),
       e2e_p50_ms: round(e2e.bot.p50),
       e2e_p99_ms: round(e2e.bot.p99),
       floor_p50_ms: round(e2e.floor.p50),
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
       ['explain_p99_ms', `${results.explain_p99_ms} ≤ 0.1 ms`, results.explain_p99_ms <= 0.1],
       ['readiness_p99_ms', `${results.readiness_p99_ms} ≤ 2 ms (CPU time p99 ${results.readiness_cpu_p99_ms} ms, load average ${results.readiness_load_average})`, results.readiness_p99_ms <= 2],
       ['chart_render_p99_ms', `${results.chart_render_p99_ms} ≤ 30 ms (CPU time p99 ${results.chart_render_cpu_p99_ms} ms)`, results.chart_render_p99_ms <= 30],
+      ['exam_press_p99_ms', `${results.exam_press_p99_ms} ≤ practice answer ${results.practice_answer_p99_ms} ms`, results.exam_press_p99_ms <= results.practice_answer_p99_ms],
       [
         'e2e_press_vs_durable_floor_p99',
         `presses ×${results.e2e_press_vs_durable_floor_p99} the durable floor (sets ${results.e2e_ratio_spread.press_vs_durable!.join('–')}) ≤ 1.5; bare floor ×${results.e2e_press_vs_floor_p99}`,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerBurst } from '../../bench/burst-phase.js';
 import { evaluate, simulate } from '../../bench/calibration.js';
-import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, rawInsertRate, readinessLatency } from '../../bench/core-phases.js';
+import { closeBurstPost, explainLatency, leaderboardLatency, naiveLeaderboardLatency, practiceVsExamPress, rawInsertRate, readinessLatency } from '../../bench/core-phases.js';
 import { chartRender } from '../../bench/chart-phase.js';
 import { buildDataset } from '../../bench/dataset.js';
 import { discordEndToEnd } from '../../bench/discord-phase.js';
@@ -60,6 +60,11 @@ describe('npm run bench, every phase at a tiny size', () => {
       expect(readiness.member.n).toBe(3);
       // The dataset's own cards (for past misses) belong to those three; the burst's close made today's.
       expect(app.store.db.prepare('SELECT count(DISTINCT member_id) FROM review_cards WHERE updated_at < ?').pluck().get(Date.now() - 3600_000)).toBe(3);
+      const presses = await practiceVsExamPress(app, dataset, 12);
+      expect(presses.practice.n).toBe(12);
+      expect(presses.exam.n).toBe(12);
+      // Every exam press was recorded: two exams (a fresh one every ten presses), twelve answers.
+      expect(app.store.db.prepare('SELECT count(*) FROM exam_questions WHERE choices IS NOT NULL').pluck().get()).toBe(12);
     } finally {
       app.close();
     }
