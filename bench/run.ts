@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const readinessLoad = round(loadavg()[0] ?? 0, 1);
     progress(`  member wall p50 ${round(readiness.member.p50)} ms, p99 ${round(readiness.member.p99)} ms; CPU time p99 ${round(readiness.cpu.p99)} ms (${readiness.member.n} members, middle of 3 sets; load average ${readinessLoad}); group ${Math.round(readiness.groupMs)} ms`);
 
-    progress('phase 3c: a practice answer vs a practice exam press');
+    progress('phase 3d: a practice answer vs a practice exam press');
     const presses = await practiceVsExamPress(app, dataset, quick ? 300 : 1_000);
     progress(`  p99 practice ${round(presses.practice.p99)} ms, exam ${round(presses.exam.p99)} ms`);
     app.close();

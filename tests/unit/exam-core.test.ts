@@ -20,7 +20,7 @@ describe('drawing a practice exam', () => {
     expect([...apportion(500, shares, new Map([['a', 3], ['b', 4], ['c', 5]])).values()].reduce((x, y) => x + y)).toBe(12);
   });
 
-  it('draws each topic in proportion to its share of the exam, unseen items first, never an excluded one', () => {
+  it('draws each topic group in proportion to its share of the exam, evenly among its topics, unseen items first, never an excluded one', () => {
     const app = createTestApp();
     try {
       const { library } = app;
@@ -31,12 +31,16 @@ describe('drawing a practice exam', () => {
       expect(items).toHaveLength(65);
       expect(new Set(items.map((i) => i.id)).size).toBe(65);
       expect(items.some((i) => excluded.has(i.id))).toBe(false);
-      const shares = new Map(library.topics.map((t) => [t.id, library.topicShare(t.id)]));
-      const capacity = new Map(library.topics.map((t) => [t.id, t.id === 'ecs' ? 0 : library.itemsOf(t.id).length]));
-      const expected = apportion(65, shares, capacity);
-      for (const topic of library.topics) expect(items.filter((i) => i.topic === topic.id).length, topic.id).toBe(expected.get(topic.id));
+      // Each topic group gets its share of the 65 (0.45, 0.35, 0.2: 29, 23, 13) ...
+      const counted = (topics: readonly { id: string }[]): number => items.filter((i) => topics.some((t) => t.id === i.topic)).length;
+      expect(library.groups.map((g) => [g.name, counted(g.topics)])).toEqual([['Containers', 29], ['Serverless', 23], ['Other compute', 13]]);
+      // ... split evenly among its topics (ECS, excluded, has none).
+      for (const group of library.groups) {
+        const per = group.topics.filter((t) => t.id !== 'ecs').map((t) => counted([t]));
+        expect(Math.max(...per) - Math.min(...per), group.name).toBeLessThanOrEqual(1);
+      }
       // Lambda gets more than one seat, and its one unseen item is among them.
-      expect(expected.get('lambda')).toBeGreaterThan(1);
+      expect(counted([{ id: 'lambda' }])).toBeGreaterThan(1);
       expect(items.some((i) => i.id === lambda[0])).toBe(true);
       // Choose-two items are drawn as on the exam.
       expect(items.some((i) => i.answer.length === 2)).toBe(true);

@@ -2,9 +2,10 @@ import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
 
 /**
- * Seats per topic by largest remainder: each topic gets the whole part of its share of
- * `total`, and the seats left go to the largest fractions. A topic never gets more than it
- * has items; what it cannot take is shared among the others by their weights.
+ * Seats by largest remainder: each key gets the whole part of its share of `total`, and the
+ * seats left go to the largest fractions (ties: the heavier key, then the order of
+ * `shares`). A key never gets more than its capacity; what it cannot take is shared among
+ * the others by their weights.
  */
 export function apportion(total: number, shares: ReadonlyMap<string, number>, capacity: ReadonlyMap<string, number>): Map<string, number> {
   const seats = new Map([...shares.keys()].map((t) => [t, 0]));
@@ -28,7 +29,8 @@ export function apportion(total: number, shares: ReadonlyMap<string, number>, ca
       .sort((x, y) => {
         const fx = (quota.get(x) ?? 0) % 1;
         const fy = (quota.get(y) ?? 0) % 1;
-        return fy - fx || weightOf(y) - weightOf(x) || x.localeCompare(y);
+        // Equal remainders go to the heavier topic, then by the order the caller gave.
+        return fy - fx || weightOf(y) - weightOf(x);
       });
     for (const t of byRemainder) {
       if (left === 0) break;
@@ -49,14 +51,24 @@ export interface DrawOptions {
 }
 
 /**
- * A practice exam's questions: topics in proportion to their share of the exam, unseen
- * items first within each topic, then shuffled so topics are mixed as on the real exam.
- * Choose-two items are drawn like any other.
+ * A practice exam's questions: topic groups in proportion to their share of the exam,
+ * unseen items first within each topic, then shuffled so topics are mixed as on the real
+ * exam. Choose-two items are drawn like any other.
  */
 export function drawExamItems(library: Library, options: DrawOptions): QuizItem[] {
   const pools = new Map(library.topics.map((t) => [t.id, library.itemsOf(t.id).filter((i) => !options.excluded.has(i.id))]));
-  const shares = new Map(library.topics.map((t) => [t.id, library.topicShare(t.id)]));
-  const seats = apportion(options.count, shares, new Map([...pools].map(([t, items]) => [t, items.length])));
+  const size = (topics: readonly { id: string }[]): number => topics.reduce((n, t) => n + (pools.get(t.id)?.length ?? 0), 0);
+  const share = (topics: readonly { id: string }[]): number => topics.reduce((n, t) => n + library.topicShare(t.id), 0);
+  // Two levels, so each group's count follows the blueprint's weights exactly (20 questions:
+  // 9, 7 and 4), then its topics share the group's seats, ties falling at random.
+  const groups = shuffle(library.groups, options.random);
+  const groupSeats = apportion(options.count, new Map(groups.map((g) => [g.name, share(g.topics)])), new Map(groups.map((g) => [g.name, size(g.topics)])));
+  const seats = new Map<string, number>();
+  for (const group of groups) {
+    const topics = shuffle(group.topics, options.random);
+    const within = apportion(groupSeats.get(group.name) ?? 0, new Map(topics.map((t) => [t.id, library.topicShare(t.id)])), new Map(topics.map((t) => [t.id, pools.get(t.id)?.length ?? 0])));
+    for (const [topicId, n] of within) seats.set(topicId, n);
+  }
   const drawn: QuizItem[] = [];
   for (const [topicId, n] of seats) {
     const pool = shuffle(pools.get(topicId) ?? [], options.random);
