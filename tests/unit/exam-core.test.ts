@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apportion, drawExamItems } from '../../src/core/exam/exam-draw.js';
+import { ExamService } from '../../src/core/exam/exam-service.js';
+import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/core/reply.js';
 import { ManualClock } from '../support/clock.js';
 import { answersTo, button, shownQuestion, storedExam } from '../support/exam-support.js';
@@ -185,5 +187,28 @@ describe('/exam on a real database', () => {
     }
     expect(changes()).toBe(before);
     expect(storedExam(app, ana.community, examId).exam.submittedAt).toBeNull();
+  });
+
+  it('ends the score report with the "Study next" hook it is given, on the summary page only', async () => {
+    const calls: number[] = [];
+    const exams = new ExamService({
+      store: app.store,
+      library: app.library,
+      clock,
+      log: createLogger('silent'),
+      studyNext: (_community, memberId) => {
+        calls.push(memberId);
+        return [{ type: 'markdown', text: 'Study next: marker' }];
+      },
+    });
+    const community = app.store.communities.ensure(ana.community, clock.now());
+    const member = app.store.communities.ensureMember(community.id, 'ana', 'Ana', clock.now());
+    const { examId } = shownQuestion(exams.begin(community, member, 10));
+    const report = exams.press(community, member, { type: 'exam', op: 'confirm', examId });
+    const content = report.blocks.filter((b) => b.type !== 'buttons');
+    expect(content[content.length - 1]).toEqual({ type: 'markdown', text: 'Study next: marker' });
+    expect(calls).toEqual([member.id]);
+    const misses = exams.press(community, member, { type: 'exam', op: 'report', examId, position: 1 });
+    expect(misses.text).not.toContain('Study next: marker');
   });
 });
