@@ -7,7 +7,10 @@ CREATE TABLE exams (
   started_at INTEGER NOT NULL,
   deadline INTEGER NOT NULL,
   -- Set once, by the member's submit, a press after the deadline, or the exam timer.
-  submitted_at INTEGER
+  submitted_at INTEGER,
+  -- When the member was first shown the score report: an exam the timer submitted is
+  -- reported at the member's next /exam.
+  reported_at INTEGER
 );
 -- One exam in progress per member.
 CREATE UNIQUE INDEX exams_in_progress ON exams (community_id, member_id) WHERE submitted_at IS NULL;

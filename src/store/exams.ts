@@ -8,6 +8,7 @@ export interface Exam {
   startedAt: number;
   deadline: number;
   submittedAt: number | null;
+  reportedAt: number | null;
 }
 
 export interface ExamQuestion {
@@ -41,6 +42,7 @@ interface ExamRow {
   started_at: number;
   deadline: number;
   submitted_at: number | null;
+  reported_at: number | null;
 }
 
 interface QuestionRow {
@@ -59,6 +61,7 @@ const toExam = (r: ExamRow): Exam => ({
   startedAt: r.started_at,
   deadline: r.deadline,
   submittedAt: r.submitted_at,
+  reportedAt: r.reported_at,
 });
 
 const toQuestion = (r: QuestionRow): ExamQuestion => ({
@@ -70,7 +73,7 @@ const toQuestion = (r: QuestionRow): ExamQuestion => ({
   correct: r.correct === null ? undefined : r.correct === 1,
 });
 
-const examColumns = 'id, community_id, member_id, started_at, deadline, submitted_at';
+const examColumns = 'id, community_id, member_id, started_at, deadline, submitted_at, reported_at';
 
 /**
  * Practice exams. Every statement names the community; an exam is also looked up with its
@@ -92,6 +95,8 @@ export class ExamStore {
   private readonly answeredStmt;
   private readonly byTopicStmt;
   private readonly seenStmt;
+  private readonly unreportedStmt;
+  private readonly reportedStmt;
 
   constructor(private readonly db: Db) {
     this.insertExamStmt = db.prepare('INSERT INTO exams (community_id, member_id, started_at, deadline) VALUES (?, ?, ?, ?)');
@@ -120,6 +125,10 @@ export class ExamStore {
        WHERE e.community_id = ? AND e.member_id = ? AND e.submitted_at IS NOT NULL AND q.choices IS NOT NULL
        GROUP BY q.topic_id ORDER BY q.topic_id`,
     );
+    this.unreportedStmt = db.prepare<[number, number], ExamRow>(
+      `SELECT ${examColumns} FROM exams WHERE community_id = ? AND member_id = ? AND submitted_at IS NOT NULL AND reported_at IS NULL ORDER BY submitted_at DESC LIMIT 1`,
+    );
+    this.reportedStmt = db.prepare('UPDATE exams SET reported_at = ? WHERE id = ? AND community_id = ? AND reported_at IS NULL');
     this.seenStmt = db
       .prepare<[number, number], string>(
         'SELECT DISTINCT q.item_id FROM exams e JOIN exam_questions q ON q.exam_id = e.id AND q.community_id = e.community_id WHERE e.community_id = ? AND e.member_id = ?',
@@ -132,7 +141,7 @@ export class ExamStore {
     // No RETURNING: the id comes from the insert's own result, inside the caller's transaction.
     const id = Number(this.insertExamStmt.run(communityId, memberId, startedAt, deadline).lastInsertRowid);
     questions.forEach((q, position) => this.insertQuestionStmt.run(id, communityId, position, q.itemId, q.topicId));
-    return { id, communityId, memberId, startedAt, deadline, submittedAt: null };
+    return { id, communityId, memberId, startedAt, deadline, submittedAt: null, reportedAt: null };
   }
 
   inProgress(communityId: number, memberId: number): Exam | undefined {
@@ -164,6 +173,16 @@ export class ExamStore {
     if (this.submitStmt.run(at, examId, communityId).changes === 0) return false;
     for (const r of results) this.markStmt.run(r.correct ? 1 : 0, examId, communityId, r.position);
     return true;
+  }
+
+  /** The member's latest submitted exam whose report they have not seen yet. */
+  unreported(communityId: number, memberId: number): Exam | undefined {
+    const row = this.unreportedStmt.get(communityId, memberId);
+    return row && toExam(row);
+  }
+
+  markReported(communityId: number, examId: number, at: number): void {
+    this.reportedStmt.run(at, examId, communityId);
   }
 
   /** Exams whose time is up and that nobody has submitted yet, oldest deadline first. */

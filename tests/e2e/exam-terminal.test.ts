@@ -99,6 +99,7 @@ describe('/exam in the terminal, as a child process', () => {
     file.close();
     const third = new Session(db);
     expect((await third.send('/stats')).text).toMatch(/Answers: 9 /);
+    expect((await third.send('/exam')).text).toMatch(/ran out of time and submitted itself; here is its report[\s\S]*0 of 10 right/);
     await third.end();
     const check = new Database(db, { readonly: true });
     expect(check.prepare('SELECT count(*) FROM exams WHERE submitted_at IS NULL').pluck().get()).toBe(0);

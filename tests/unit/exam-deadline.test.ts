@@ -37,6 +37,10 @@ describe('the practice exam deadline', () => {
     const member = app.store.communities.findMember(after.exam.communityId, 'ana')!;
     expect(app.store.reviews.total(member.id)).toBe(10);
     expect(app.store.reviews.get(member.id, item.id)).toBeDefined();
+    // Ana's next /exam shows that report first; the one after starts a new exam.
+    const next = await app.bot.handle(ana, { type: 'text', text: '/exam' });
+    expect(next.text).toMatch(/ran out of time and submitted itself; here is its report[\s\S]*0 of 10 right/);
+    expect(shownQuestion(await app.bot.handle(ana, { type: 'text', text: '/exam' })).examId).not.toBe(examId);
     app.exams.stop();
   });
 

@@ -77,6 +77,9 @@ export class ExamService {
     const { store, library, clock } = this.deps;
     const now = clock.now();
     const running = this.current(community, member, now);
+    // An exam the timer submitted while nobody was pressing: its report comes first.
+    const unseen = running ? undefined : store.exams.unreported(community.id, member.id);
+    if (unseen) return this.report(community, unseen, 0, 'Your last practice exam ran out of time and submitted itself; here is its report. Type /exam again for a new exam.');
     if (running) {
       const questions = store.exams.questions(community.id, running.id);
       const position = questions.find((q) => !q.choices)?.position ?? 0;
@@ -156,7 +159,9 @@ export class ExamService {
   }
 
   private report(community: Community, exam: Exam, page: number, note?: string): Reply {
-    const questions = this.deps.store.exams.questions(community.id, exam.id);
+    const { store, clock } = this.deps;
+    if (exam.reportedAt === null) store.exams.write(() => store.exams.markReported(community.id, exam.id, clock.now()));
+    const questions = store.exams.questions(community.id, exam.id);
     const studyNext = page === 0 ? (this.deps.studyNext?.(community, exam.memberId) ?? []) : [];
     const reply = reportView({ exam, questions, library: this.deps.library, page, studyNext });
     return note ? { ...reply, text: `${note}\n${reply.text}`, blocks: [{ type: 'markdown', text: note }, ...reply.blocks] } : reply;
