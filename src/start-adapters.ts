@@ -39,6 +39,9 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   // One set of metrics and health checks, served by every HTTP mode that runs.
   let ops: Promise<OpsRoutes> | undefined;
   const sharedOps = (): Promise<OpsRoutes> => (ops ??= opsRoutes(app));
+  // Before any adapter takes input: exams whose time ran out while the bot was down are
+  // submitted now, the rest at their deadlines. Exams need no platform, so no poster.
+  app.exams.start();
   if (choice.terminal) {
     const terminal = new TerminalAdapter({
       bot: app.bot,
@@ -96,8 +99,6 @@ export async function startAdapters(app: App, config: Config, choice: AdapterCho
   }
   // After every poster is attached: the first tick catches up on posts missed while down.
   app.daily.start();
-  // Exams whose time ran out while the bot was down are submitted now; the rest on time.
-  app.exams.start();
   return {
     names,
     done,
