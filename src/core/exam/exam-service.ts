@@ -78,8 +78,8 @@ export class ExamService {
     const now = clock.now();
     const running = this.current(community, member, now);
     // An exam the timer submitted while nobody was pressing: its report comes first.
-    const unseen = running ? undefined : store.exams.unreported(community.id, member.id);
-    if (unseen) return this.report(community, unseen, 0, 'Your last practice exam ran out of time and submitted itself; here is its report. Type /exam again for a new exam.');
+    const unreported = running ? undefined : store.exams.unreported(community.id, member.id);
+    if (unreported) return this.report(community, unreported, 0, 'Your last practice exam ran out of time and submitted itself; here is its report. Type /exam again for a new exam.');
     if (running) {
       const questions = store.exams.questions(community.id, running.id);
       const position = questions.find((q) => !q.choices)?.position ?? 0;
