@@ -2,7 +2,7 @@ import { encodeAction } from '../actions.js';
 import type { ExamBlueprint } from '../content/exam-schema.js';
 import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
-import { choiceKey, correctKeys, explanationLines } from '../render/question.js';
+import { choiceKey, explanationLines } from '../render/question.js';
 import type { Block, Button, Reply } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import type { Exam, ExamQuestion } from '../../store/exams.js';
@@ -50,7 +50,7 @@ export function missPages(misses: readonly Miss[]): Miss[][] {
 function missBlocks({ question, item }: Miss): Block[] {
   const chose = question.choices ? `You chose ${question.choices.map(choiceKey).join(' and ')}` : 'No answer';
   return [
-    { type: 'markdown', text: `**Q${question.position + 1}. ${item.question}**\n${chose} · the answer is ${correctKeys(item)}.` },
+    { type: 'markdown', text: `**Q${question.position + 1}. ${item.question}**\n${chose} · ${item.answer.length > 1 ? 'the answers are' : 'the answer is'} ${item.answer.map(choiceKey).join(' and ')}.` },
     { type: 'markdown', text: explanationLines(item, question.choices).join('\n') },
   ];
 }
