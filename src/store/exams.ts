@@ -1,5 +1,6 @@
-import type { Db } from './db.js';
 import type { TopicAccuracy } from './answers.js';
+import type { Db } from './db.js';
+import { requireTransaction } from './store-errors.js';
 
 export interface Exam {
   id: number;
@@ -78,7 +79,8 @@ const examColumns = 'id, community_id, member_id, started_at, deadline, submitte
 /**
  * Practice exams. Every statement names the community; an exam is also looked up with its
  * member, so an exam id pressed by anyone else finds nothing. Writes change an exam only
- * while it is in progress; callers run them inside a transaction (see core/exam/).
+ * while it is in progress; callers run them inside Store.write, so a reply shows only what
+ * was committed.
  */
 export class ExamStore {
   private readonly insertExamStmt;
@@ -138,6 +140,7 @@ export class ExamStore {
 
   /** Creates an exam with its questions in order. Run inside the caller's transaction. */
   create(communityId: number, memberId: number, startedAt: number, deadline: number, questions: readonly { itemId: string; topicId: string }[]): Exam {
+    requireTransaction(this.db, 'exams.create');
     // No RETURNING: the id comes from the insert's own result, inside the caller's transaction.
     const id = Number(this.insertExamStmt.run(communityId, memberId, startedAt, deadline).lastInsertRowid);
     questions.forEach((q, position) => this.insertQuestionStmt.run(id, communityId, position, q.itemId, q.topicId));
@@ -161,15 +164,18 @@ export class ExamStore {
 
   /** Sets a question's choice while the exam is in progress; false when nothing changed hands. */
   setChoice(communityId: number, examId: number, position: number, choices: readonly number[]): boolean {
+    requireTransaction(this.db, 'exams.setChoice');
     return this.setChoiceStmt.run(choices.join('+'), examId, communityId, position).changes === 1;
   }
 
   toggleFlag(communityId: number, examId: number, position: number): boolean {
+    requireTransaction(this.db, 'exams.toggleFlag');
     return this.toggleFlagStmt.run(examId, communityId, position).changes === 1;
   }
 
   /** Marks the exam submitted and each question right or wrong; false if it already was submitted. */
   submit(communityId: number, examId: number, at: number, results: readonly { position: number; correct: boolean }[]): boolean {
+    requireTransaction(this.db, 'exams.submit');
     if (this.submitStmt.run(at, examId, communityId).changes === 0) return false;
     for (const r of results) this.markStmt.run(r.correct ? 1 : 0, examId, communityId, r.position);
     return true;
@@ -182,6 +188,7 @@ export class ExamStore {
   }
 
   markReported(communityId: number, examId: number, at: number): void {
+    requireTransaction(this.db, 'exams.markReported');
     this.reportedStmt.run(at, examId, communityId);
   }
 
@@ -207,10 +214,5 @@ export class ExamStore {
   /** Every item any of the member's exams has asked. */
   seenItems(communityId: number, memberId: number): Set<string> {
     return new Set(this.seenStmt.all(communityId, memberId));
-  }
-
-  /** Runs `work` in one IMMEDIATE transaction: it commits before the caller replies. */
-  write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
   }
 }

@@ -90,9 +90,11 @@ describe('/exam on a real database', () => {
   });
 
   it('never draws an item open as a daily question in the community', async () => {
-    const community = app.store.communities.ensure(ana.community, clock.now());
     const open = app.library.itemsOf('lambda').map((i) => i.id);
-    for (const itemId of open) app.store.posts.create({ communityId: community.id, kind: 'daily', itemId, opensAt: clock.now(), closesAt: clock.now() + 3_600_000 }, clock.now());
+    app.store.write(() => {
+      const community = app.store.communities.ensure(ana.community, clock.now());
+      for (const itemId of open) app.store.posts.create({ communityId: community.id, kind: 'daily', itemId, opensAt: clock.now(), closesAt: clock.now() + 3_600_000 }, clock.now());
+    });
     const { examId } = shownQuestion(await run('/exam 65'));
     expect(storedExam(app, ana.community, examId).questions.filter((q) => open.includes(q.itemId))).toEqual([]);
   });
@@ -202,8 +204,10 @@ describe('/exam on a real database', () => {
         return [{ type: 'markdown', text: 'Study next: marker' }];
       },
     });
-    const community = app.store.communities.ensure(ana.community, clock.now());
-    const member = app.store.communities.ensureMember(community.id, 'ana', 'Ana', clock.now());
+    const { community, member } = app.store.write(() => {
+      const community = app.store.communities.ensure(ana.community, clock.now());
+      return { community, member: app.store.communities.ensureMember(community.id, 'ana', 'Ana', clock.now()) };
+    });
     const { examId } = shownQuestion(exams.begin(community, member, 10));
     const report = exams.press(community, member, { type: 'exam', op: 'confirm', examId });
     const content = report.blocks.filter((b) => b.type !== 'buttons');

@@ -24,7 +24,7 @@ export function examCommand(exams: ExamService): Command {
       const now = deps.clock.now();
       const { store } = deps;
       // Starting an exam is a write: the member, and the exam their buttons point at.
-      const { community, member } = store.exams.write(() => {
+      const { community, member } = store.write(() => {
         const community = store.communities.ensure(caller.community, now);
         return { community, member: store.communities.ensureMember(community.id, caller.userId, caller.displayName, now) };
       });

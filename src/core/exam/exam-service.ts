@@ -87,10 +87,10 @@ export class ExamService {
     }
     const seen = store.exams.seenItems(community.id, member.id);
     for (const itemId of store.answers.itemResults(member.id).keys()) seen.add(itemId);
-    const items = drawExamItems(library, { count, seen, excluded: store.posts.openDailyItems(community.id), random: this.deps.random ?? Math.random });
+    const items = drawExamItems(library, { count, seen, excluded: store.posts.openDailyItems(community.id, now), random: this.deps.random ?? Math.random });
     if (items.length === 0) return notice('There are no questions to draw an exam from right now. Try /quiz instead.');
     const deadline = now + Math.round(items.length * secondsPerQuestion(library.exam) * 1000);
-    const exam = store.exams.write(() => store.exams.create(community.id, member.id, now, deadline, items.map((i) => ({ itemId: i.id, topicId: i.topic }))));
+    const exam = store.write(() => store.exams.create(community.id, member.id, now, deadline, items.map((i) => ({ itemId: i.id, topicId: i.topic }))));
     const questions = store.exams.questions(community.id, exam.id);
     const short = items.length < count ? ` Only ${items.length} questions could be drawn.` : '';
     const note = `Practice exam: ${items.length} questions, ${Math.round((deadline - now) / 60_000)} minutes, as on the ${library.exam.code} exam. No verdict until you submit; you can go back, change answers and flag questions.${short}`;
@@ -131,7 +131,7 @@ export class ExamService {
         return this.show(exam, questions, action.position, now);
       case 'flag':
         if (!questions[action.position]) return this.show(exam, questions, 0, now);
-        store.exams.write(() => store.exams.toggleFlag(community.id, exam.id, action.position));
+        store.write(() => store.exams.toggleFlag(community.id, exam.id, action.position));
         return this.show(exam, store.exams.questions(community.id, exam.id), action.position, now);
       case 'answer': {
         const q = questions[action.position];
@@ -142,7 +142,7 @@ export class ExamService {
           const wanted = pick > 1 ? `exactly ${pick} choices` : 'one choice';
           return this.show(exam, questions, q.position, now, `This question needs ${wanted}; nothing was changed. Pick again.`);
         }
-        store.exams.write(() => store.exams.setChoice(community.id, exam.id, q.position, action.choices));
+        store.write(() => store.exams.setChoice(community.id, exam.id, q.position, action.choices));
         questions = store.exams.questions(community.id, exam.id);
         // As on the exam, choosing does not reveal anything; it moves on to the next question.
         const next = Math.min(q.position + 1, questions.length - 1);
@@ -160,7 +160,7 @@ export class ExamService {
 
   private report(community: Community, exam: Exam, page: number, note?: string): Reply {
     const { store, clock } = this.deps;
-    if (exam.reportedAt === null) store.exams.write(() => store.exams.markReported(community.id, exam.id, clock.now()));
+    if (exam.reportedAt === null) store.write(() => store.exams.markReported(community.id, exam.id, clock.now()));
     const questions = store.exams.questions(community.id, exam.id);
     const studyNext = page === 0 ? (this.deps.studyNext?.(community, exam.memberId) ?? []) : [];
     const reply = reportView({ exam, questions, library: this.deps.library, page, studyNext });
@@ -188,7 +188,7 @@ export class ExamService {
       const item = library.item(q.itemId);
       return { q, correct: Boolean(item && q.choices && isCorrect(item.answer, q.choices)) };
     });
-    return store.exams.write(() => {
+    return store.write(() => {
       if (!store.exams.submit(exam.communityId, exam.id, at, marked.map((m) => ({ position: m.q.position, correct: m.correct })))) return false;
       for (const { q, correct } of marked) {
         if (correct && !q.flagged) continue;
