@@ -9,6 +9,8 @@ const tables = {
   answers: 'SELECT * FROM answers WHERE community_id = ? ORDER BY id',
   scores: 'SELECT * FROM scores WHERE community_id = ? ORDER BY period, member_id',
   review_cards: 'SELECT * FROM review_cards WHERE community_id = ? ORDER BY member_id, item_id',
+  exams: 'SELECT * FROM exams WHERE community_id = ? ORDER BY id',
+  exam_questions: 'SELECT * FROM exam_questions WHERE community_id = ? ORDER BY exam_id, position',
 } as const;
 
 export type Snapshot = Record<keyof typeof tables, unknown[]>;

@@ -27,11 +27,11 @@ const callerOf = (c: number, m: number): Caller => {
 const lines = (channel: string): string[] => [
   '/quiz', '/quiz lambda', '/review', '/stats', '/leaderboard week', '/daily status',
   `/daily set ${channel} 09:00`, `/daily set ${channel} 08:30 2h`, '/daily pause', '/daily resume', '/daily remove',
-  '/daily config Asia/Kolkata', '/daily config count', '/daily config names',
+  '/daily config Asia/Kolkata', '/daily config count', '/daily config names', '/exam 10',
 ];
 
 const step = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('text' as const), c: fc.nat(3), m: fc.nat(1), line: fc.nat(13) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('text' as const), c: fc.nat(3), m: fc.nat(1), line: fc.nat(14) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('press' as const), c: fc.nat(3), m: fc.nat(1), button: fc.nat(), answer: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 24 * 60 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disk' as const), full: fc.boolean() }) },
@@ -46,9 +46,17 @@ function expectStored(app: App, who: Caller, pressed: string | undefined, reply:
   const community = app.store.communities.find(who.community);
   const member = community && app.store.communities.findMember(community.id, who.userId);
   const question = reply.blocks.find((b) => b.type === 'choices');
-  if (question?.type === 'choices' && reply.visibility === 'ephemeral') {
+  if (question?.type === 'choices' && question.action.startsWith('xa:')) {
+    // A practice exam's question: the exam is the member's own, in their community.
+    const exam = db.prepare('SELECT community_id, member_id FROM exams WHERE id = ?').get(Number(question.action.split(':')[1]));
+    expect(exam).toEqual({ community_id: community?.id, member_id: member?.id });
+  } else if (question?.type === 'choices' && reply.visibility === 'ephemeral') {
     const post = db.prepare('SELECT community_id, member_id FROM posts WHERE id = ?').get(Number(question.action.split(':')[1])) as { community_id: number; member_id: number } | undefined;
     expect(post).toEqual({ community_id: community?.id, member_id: member?.id });
+  }
+  const saved = /^xa:(\d+):(\d+):([\d+]+)$/.exec(pressed ?? '');
+  if (saved && /^Saved your answer to Q/.test(reply.text)) {
+    expect(db.prepare('SELECT choices FROM exam_questions WHERE exam_id = ? AND position = ? AND community_id = ?').pluck().get(Number(saved[1]), Number(saved[2]), community?.id)).toBe(saved[3]);
   }
   const answered = /^ans:(\d+):/.exec(pressed ?? '');
   if (answered && /^(✅ Right!|❌ Not quite)/.test(reply.text)) {
