@@ -148,6 +148,9 @@ export function readinessFigures(r: Awaited<ReturnType<typeof readinessLatency>>
     readiness_group_ms: Number(r.groupMs.toFixed(1)),
     readiness_load_average: loadAverage,
   };
+}
+
+/**
  * A practice answer against an exam press, each on a member of the big community with a
  * history: /quiz then its answer, and /exam then answers to its questions. Only the press is
  * timed. Both sides take turns, so a noisy moment falls on both.

@@ -71,7 +71,7 @@ describe('Discord: /exam through the real discord.js client, one private message
     expect(view.text).toMatch(/1 of 10 questions are unanswered \(Q10\)/);
     view = await press(ana, start.id, buttonId(view, /Submit now/));
     expect(view.text).toMatch(/6 of 10 right \(60%\)/);
-    expect(view.text).toMatch(/Estimated score: \*\*640\*\*[\s\S]*pass mark is 700: below it/);
+    expect(view.text).toMatch(/Estimated score: \*\*610\*\*[\s\S]*pass mark is 700: below it/);
     expect(view.text).toMatch(/estimate: AWS scales its scores/);
     let pages = 0;
     view = await press(ana, start.id, buttonId(view, /Missed questions \(4\)/));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/adapters/discord/render.js';
 import { renderReply } from '../../src/adapters/slack/render.js';
 import type { QuizItem } from '../../src/core/content/schema.js';
-import { estimatedScore, reportView } from '../../src/core/exam/exam-report.js';
+import { reportView } from '../../src/core/exam/exam-report.js';
 import type { Library } from '../../src/core/library.js';
 import type { Exam, ExamQuestion } from '../../src/store/exams.js';
 import { messageProblem } from '../fakes/fake-discord-limits.js';
@@ -25,14 +25,6 @@ function longestItem(n: number, topic: string): QuizItem {
 }
 
 describe('the practice exam score report', () => {
-  it('places the share right linearly on the scale, the pass mark at two thirds', () => {
-    const exam = { score: { min: 100, max: 1000, pass: 700 } } as Parameters<typeof estimatedScore>[0];
-    expect(estimatedScore(exam, 0, 20)).toBe(100);
-    expect(estimatedScore(exam, 20, 20)).toBe(1000);
-    expect(estimatedScore(exam, 2, 3)).toBe(700);
-    expect(estimatedScore(exam, 13, 20)).toBe(685);
-  });
-
   it('splits 65 worst-case misses into pages every platform accepts, and shows every one', () => {
     const app = createTestApp();
     try {

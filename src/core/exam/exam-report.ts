@@ -1,7 +1,7 @@
 import { encodeAction } from '../actions.js';
-import type { ExamBlueprint } from '../content/exam-schema.js';
 import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
+import { passShare, scaledScore } from '../readiness/exam-scale.js';
 import { choiceKey, explanationLines } from '../render/question.js';
 import type { Block, Button, Reply } from '../reply.js';
 import { accuracy } from '../scoring.js';
@@ -13,16 +13,6 @@ import type { Exam, ExamQuestion } from '../../store/exams.js';
  * Discord's 4,096-character description and, split in two sections, Slack's 3,000 per block.
  */
 const pageBudget = 3500;
-
-/**
- * The exam's scale, estimated: the share right placed linearly on min–max, so a share of
- * (pass − min) / (max − min) lands on the pass mark. AWS scales scores and does not publish
- * how; this is only a guide.
- */
-export function estimatedScore(exam: ExamBlueprint, right: number, total: number): number {
-  const { min, max } = exam.score;
-  return Math.round(min + ((max - min) * right) / Math.max(total, 1));
-}
 
 interface Miss {
   question: ExamQuestion;
@@ -88,7 +78,8 @@ export function reportView(input: ReportInput): Reply {
 function summaryBlocks({ exam, questions, library, studyNext }: ReportInput, missed: number, pageCount: number): Block[] {
   const blueprint = library.exam;
   const right = questions.filter((q) => q.correct === true).length;
-  const score = estimatedScore(blueprint, right, questions.length);
+  // The same scale as readiness, so an exam and /readiness speak of one score.
+  const score = scaledScore(right / Math.max(questions.length, 1), blueprint);
   const passed = score >= blueprint.score.pass;
   const submittedAt = exam.submittedAt ?? exam.deadline;
   const used = Math.min(submittedAt, exam.deadline) - exam.startedAt;
@@ -110,7 +101,10 @@ function summaryBlocks({ exam, questions, library, studyNext }: ReportInput, mis
         `Time used: ${minutesAndSeconds(used)} of ${minutesAndSeconds(exam.deadline - exam.startedAt)}${timedOut ? ' (time ran out: the exam submitted itself)' : ''}.`,
       ].join('\n'),
     },
-    { type: 'context', text: `The score is an estimate: AWS scales its scores and does not publish how, so this places your share right linearly on the ${blueprint.score.min}–${blueprint.score.max} scale.` },
+    {
+      type: 'context',
+      text: `The score is an estimate: AWS scales its scores and does not publish how. Here ${Math.round(passShare * 100)}% right sits at the pass mark, linear on each side (as /readiness does).`,
+    },
     { type: 'table', columns: ['Topic', 'Right', '%'], rows },
     {
       type: 'markdown',
