@@ -73,8 +73,13 @@ describe('Discord: /exam through the real discord.js client, one private message
     expect(view.text).toMatch(/6 of 10 right \(60%\)/);
     expect(view.text).toMatch(/Estimated score: \*\*610\*\*[\s\S]*pass mark is 700: below it/);
     expect(view.text).toMatch(/estimate: AWS scales its scores/);
+    // The report's chart is attached to the updated message and shown as the embed's image.
+    expect((view.embeds[0]?.image as { url?: string } | undefined)?.url).toBe('attachment://exam-report.png');
+    expect((view.raw.attachments as { filename?: string }[] | undefined)?.map((a) => a.filename)).toEqual(['exam-report.png']);
     let pages = 0;
     view = await press(ana, start.id, buttonId(view, /Missed questions \(4\)/));
+    // The chart belongs to the summary: the page of misses that replaces it carries none.
+    expect((view.raw.attachments as unknown[] | undefined) ?? []).toEqual([]);
     for (;;) {
       pages += 1;
       expect(view.text).toMatch(/Missed questions · page \d of \d/);

@@ -38,9 +38,10 @@ export async function answerInTime(interaction: RepliableInteraction, core: Prom
   clearTimeout(timer);
   if (first) {
     // A press whose reply replaces its message (a practice exam) updates it in place
-    // (UPDATE_MESSAGE); the message keeps its flags, so a private one stays private.
+    // (UPDATE_MESSAGE); the message keeps its flags, so a private one stays private. An update
+    // keeps the message's attachments unless told otherwise: a reply without a picture clears them.
     if (first.reply.replace && interaction.isMessageComponent()) {
-      await withPlainFallback(first, log, (message, files) => interaction.update({ ...message, ...(files.length > 0 ? { files: clientFiles(files) } : {}) }));
+      await withPlainFallback(first, log, (message, files) => interaction.update({ ...message, ...(files.length > 0 ? { files: clientFiles(files) } : { attachments: [] }) }));
       return 'replied';
     }
     const flags = isEphemeral(first.reply, plan) ? MessageFlags.Ephemeral : undefined;

@@ -1,5 +1,6 @@
 import { encodeAction } from '../actions.js';
 import type { QuizItem } from '../content/schema.js';
+import { examReportChart } from '../charts/exam-report-chart.js';
 import type { Library } from '../library.js';
 import { passShare, scaledScore } from '../readiness/exam-scale.js';
 import { choiceKey, explanationLines } from '../render/question.js';
@@ -84,13 +85,13 @@ function summaryBlocks({ exam, questions, library, studyNext }: ReportInput, mis
   const submittedAt = exam.submittedAt ?? exam.deadline;
   const used = Math.min(submittedAt, exam.deadline) - exam.startedAt;
   const timedOut = submittedAt >= exam.deadline;
-  const rows = library.groups.flatMap((g) =>
+  const topics = library.groups.flatMap((g) =>
     g.topics.flatMap((t) => {
       const asked = questions.filter((q) => q.topicId === t.id);
-      const got = asked.filter((q) => q.correct === true).length;
-      return asked.length === 0 ? [] : [[t.title, `${got}/${asked.length}`, accuracy(got, asked.length)]];
+      return asked.length === 0 ? [] : [{ title: t.title, right: asked.filter((q) => q.correct === true).length, total: asked.length }];
     }),
   );
+  const rows = topics.map((t) => [t.title, `${t.right}/${t.total}`, accuracy(t.right, t.total)]);
   return [
     { type: 'heading', text: `Practice exam result · ${blueprint.code}` },
     {
@@ -106,6 +107,7 @@ function summaryBlocks({ exam, questions, library, studyNext }: ReportInput, mis
       text: `The score is an estimate: AWS scales its scores and does not publish how. Here ${Math.round(passShare * 100)}% right sits at the pass mark, linear on each side (as /readiness does).`,
     },
     { type: 'table', columns: ['Topic', 'Right', '%'], rows },
+    { type: 'image', ...examReportChart({ score, pass: blueprint.score.pass, min: blueprint.score.min, max: blueprint.score.max, topics }) },
     {
       type: 'markdown',
       text:
