@@ -8,6 +8,7 @@ import type { CoreDeps } from './core/commands/spec.js';
 import { loadContentWithSnapshot } from './core/content/snapshot.js';
 import { DailyService } from './core/daily/daily-service.js';
 import { ExamService } from './core/exam/exam-service.js';
+import { studyNextBlocks } from './core/readiness/study-next.js';
 import { createLibrary, type Library } from './core/library.js';
 import { Quiz } from './core/quiz.js';
 import { Streaks } from './core/streaks.js';
@@ -62,7 +63,8 @@ export function createApp(options: AppOptions): App {
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random, telemetry });
   const writes = new WriteBatch(db, () => store.verifyFile());
   const quiz = new Quiz({ store, library, clock, streaks, writes, onDailyAnswer: (post) => daily.onAnswer(post) }, options.random);
-  const exams = new ExamService({ store, library, clock, log: options.log, random: options.random });
+  // The report ends with "Study next", which reads the member's readiness from the same deps.
+  const exams = new ExamService({ store, library, clock, log: options.log, random: options.random, studyNext: (community, memberId) => studyNextBlocks(deps, community, memberId) });
   const deps: CoreDeps = { store, library, clock, quiz, streaks, exams };
   const bot = createBot(deps, commandTable([examCommand(exams), dailyCommand(daily)]), (error, context) => options.log.error({ err: error, ...context }, 'command failed'), telemetry);
   return {

@@ -10,10 +10,22 @@ export class AnswerHistoryStore {
   private readonly dailyRateStmt;
 
   constructor(db: Db) {
-    this.historyStmt = db.prepare<[number, number], HistoryRow>(
-      'SELECT item_id, topic_id, correct, answered_at, kind FROM answers WHERE member_id = ? AND community_id = ? ORDER BY answered_at',
+    // Practice exams keep their answers in exam_questions (an exam is not a post): a
+    // submitted exam's answered questions count as answers given at its submission.
+    this.historyStmt = db.prepare<[number, number, number, number], HistoryRow>(
+      `SELECT item_id, topic_id, correct, answered_at, kind FROM answers WHERE member_id = ? AND community_id = ?
+       UNION ALL
+       SELECT q.item_id, q.topic_id, q.correct, e.submitted_at, 'exam' FROM exams e
+         JOIN exam_questions q ON q.exam_id = e.id AND q.community_id = e.community_id
+         WHERE e.member_id = ? AND e.community_id = ? AND e.submitted_at IS NOT NULL AND q.choices IS NOT NULL
+       ORDER BY 4`,
     ).raw();
-    this.activeStmt = db.prepare<[number, number], number>('SELECT DISTINCT member_id FROM answers WHERE community_id = ? AND answered_at >= ?').pluck();
+    this.activeStmt = db
+      .prepare<[number, number, number, number], number>(
+        `SELECT member_id FROM answers WHERE community_id = ? AND answered_at >= ?
+         UNION SELECT member_id FROM exams WHERE community_id = ? AND submitted_at >= ?`,
+      )
+      .pluck();
     // The community's recent daily posts: a cheap, shared base rate (at most 60 rows).
     this.dailyRateStmt = db.prepare<[number], { answered: number | null; correct: number | null }>(
       `SELECT sum(answer_count) AS answered, sum(correct_count) AS correct FROM
@@ -23,12 +35,12 @@ export class AnswerHistoryStore {
 
   /** Every answer of the member in this community, oldest first. */
   history(communityId: number, memberId: number): AnsweredItem[] {
-    return this.historyStmt.all(memberId, communityId).map(([itemId, topicId, correct, answeredAt, kind]) => ({ itemId, topicId, correct: correct === 1, answeredAt, kind }));
+    return this.historyStmt.all(memberId, communityId, memberId, communityId).map(([itemId, topicId, correct, answeredAt, kind]) => ({ itemId, topicId, correct: correct === 1, answeredAt, kind }));
   }
 
   /** Ids of the members who answered anything since `since`. */
   activeMembers(communityId: number, since: number): number[] {
-    return this.activeStmt.all(communityId, since);
+    return this.activeStmt.all(communityId, since, communityId, since);
   }
 
   /** The share of right answers on the community's last 60 daily questions, when there are any. */

@@ -23,19 +23,6 @@ export interface ExamQuestion {
   correct: boolean | undefined;
 }
 
-/**
- * A submitted exam's answer as readiness reads a member's history. Structurally the same as
- * AnsweredItem in src/core/readiness/answered-item.ts, declared here so the store does not
- * depend on the core.
- */
-export interface ExamAnsweredItem {
-  itemId: string;
-  topicId: string;
-  correct: boolean;
-  answeredAt: number;
-  kind: 'exam';
-}
-
 interface ExamRow {
   id: number;
   community_id: number;
@@ -94,7 +81,6 @@ export class ExamStore {
   private readonly markStmt;
   private readonly overdueStmt;
   private readonly nextDeadlineStmt;
-  private readonly answeredStmt;
   private readonly byTopicStmt;
   private readonly seenStmt;
   private readonly unreportedStmt;
@@ -115,12 +101,6 @@ export class ExamStore {
     this.markStmt = db.prepare('UPDATE exam_questions SET correct = ? WHERE exam_id = ? AND community_id = ? AND position = ?');
     this.overdueStmt = db.prepare<[number, number], ExamRow>(`SELECT ${examColumns} FROM exams WHERE submitted_at IS NULL AND deadline <= ? ORDER BY deadline LIMIT ?`);
     this.nextDeadlineStmt = db.prepare<[], number | null>('SELECT min(deadline) FROM exams WHERE submitted_at IS NULL').pluck();
-    this.answeredStmt = db.prepare<[number, number], { item_id: string; topic_id: string; correct: number; submitted_at: number }>(
-      `SELECT q.item_id, q.topic_id, q.correct, e.submitted_at FROM exams e
-       JOIN exam_questions q ON q.exam_id = e.id AND q.community_id = e.community_id
-       WHERE e.community_id = ? AND e.member_id = ? AND e.submitted_at IS NOT NULL AND q.choices IS NOT NULL
-       ORDER BY e.submitted_at, q.position`,
-    );
     this.byTopicStmt = db.prepare<[number, number], { topic_id: string; answered: number; correct: number }>(
       `SELECT q.topic_id, count(*) AS answered, sum(q.correct) AS correct FROM exams e
        JOIN exam_questions q ON q.exam_id = e.id AND q.community_id = e.community_id
@@ -199,11 +179,6 @@ export class ExamStore {
 
   nextDeadline(): number | undefined {
     return this.nextDeadlineStmt.get() ?? undefined;
-  }
-
-  /** Answered questions of the member's submitted exams, for readiness (contract with src/store/answer-history.ts). */
-  examAnswers(communityId: number, memberId: number): ExamAnsweredItem[] {
-    return this.answeredStmt.all(communityId, memberId).map((r) => ({ itemId: r.item_id, topicId: r.topic_id, correct: r.correct === 1, answeredAt: r.submitted_at, kind: 'exam' as const }));
   }
 
   /** Answered questions of submitted exams per topic, for /stats. */

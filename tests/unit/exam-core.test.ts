@@ -152,6 +152,11 @@ describe('/exam on a real database', () => {
     expect(report.text).toMatch(/estimate: AWS scales its scores and does not publish how/);
     expect(report.text).toMatch(/Time used: 5 min 7 s of 13 min 51 s/);
     expect(report.blocks.some((b) => b.type === 'table' && b.rows.length > 0)).toBe(true);
+    // The app wires the report to readiness: it ends with Study next and its card/practise buttons,
+    // and shows the score against the pass mark as a picture.
+    expect(report.text).toMatch(/Study next/);
+    expect(report.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).some((b) => b.id.startsWith('qz:'))).toBe(true);
+    expect(report.blocks.some((b) => b.type === 'image' && /700/.test(b.alt))).toBe(true);
     // The missed questions, every choice explained, over as many pages as it takes.
     let page = await press(button(report, /Missed questions \(5\)/));
     const shown: string[] = [];
@@ -170,8 +175,11 @@ describe('/exam on a real database', () => {
     // Stats count the six answered questions; the leaderboard has nothing.
     expect((await run('/stats')).text).toMatch(/Answers: 6 \(83% right\)/);
     expect(app.store.db.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(0);
-    expect(app.store.exams.examAnswers(member.communityId, member.id)).toHaveLength(6);
-    expect(app.store.exams.examAnswers(member.communityId, member.id)[0]).toEqual({ itemId: q(0).item.id, topicId: q(0).item.topic, correct: true, answeredAt: clock.now(), kind: 'exam' });
+    // Readiness reads them with every other answer: the six answered questions, at submission.
+    const history = app.store.history.history(member.communityId, member.id);
+    expect(history).toHaveLength(6);
+    expect(history[0]).toEqual({ itemId: q(0).item.id, topicId: q(0).item.topic, correct: true, answeredAt: clock.now(), kind: 'exam' });
+    expect(app.store.history.activeMembers(member.communityId, 0)).toEqual([member.id]);
     // A press after submission shows the report again and changes nothing.
     const late = await press(`xa:${examId}:6:${q(6).right.join('+')}`);
     expect(late.text).toMatch(/has been submitted[\s\S]*5 of 10 right/);
