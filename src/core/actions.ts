@@ -8,6 +8,10 @@ export type Action =
   | { type: 'quiz'; topicId: string }
   | { type: 'review-add'; postId: number }
   | { type: 'review-next' }
+  /** Report the item of a post: a press asks for the text, a submit carries it. */
+  | { type: 'report'; postId: number }
+  /** An admin dismisses the open reports of an item. */
+  | { type: 'dismiss-reports'; itemId: string }
   | ExamAction;
 
 /** A press on a practice exam: each carries the exam and, where it matters, the question's position. */
@@ -46,6 +50,10 @@ export function encodeAction(action: Action): string {
     case 'exam':
       if (action.op === 'answer') return `${examAnswerAction(action.examId, action.position)}:${action.choices.join('+')}`;
       return 'position' in action ? `${examKindOf[action.op]}:${action.examId}:${action.position}` : `${examKindOf[action.op]}:${action.examId}`;
+    case 'report':
+      return `rep:${action.postId}`;
+    case 'dismiss-reports':
+      return `rpd:${action.itemId}`;
   }
 }
 
@@ -65,10 +73,14 @@ export function parseAction(id: string): Action | undefined {
     case 'qz':
       if (b !== undefined || !a || !/^[a-z0-9-]{1,60}$/.test(a)) return undefined;
       return kind === 'exp' ? { type: 'explain', topicId: a } : { type: 'quiz', topicId: a };
-    case 'rva': {
+    case 'rva':
+    case 'rep': {
       const postId = parseId(a);
-      return postId === undefined || b !== undefined ? undefined : { type: 'review-add', postId };
+      if (postId === undefined || b !== undefined) return undefined;
+      return kind === 'rva' ? { type: 'review-add', postId } : { type: 'report', postId };
     }
+    case 'rpd':
+      return b !== undefined || !a || !/^[a-z0-9-]{1,60}$/.test(a) ? undefined : { type: 'dismiss-reports', itemId: a };
     case 'rvn':
       return a === undefined ? { type: 'review-next' } : undefined;
     default:

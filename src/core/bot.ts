@@ -1,5 +1,7 @@
 import { parseAction } from './actions.js';
 import { nextReview } from './commands/review.js';
+import { dismissReports } from './commands/reports.js';
+import { askForReport, submitReport } from './report-question.js';
 import { checkCommandArgs, parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
 import { notice, type Reply } from './reply.js';
@@ -12,7 +14,9 @@ export type BotInput =
   /** Typed text, as Slack and the terminal deliver it: "/explain fargate". */
   | { type: 'text'; text: string }
   /** A button press or menu choice: the action id it carried. */
-  | { type: 'action'; id: string };
+  | { type: 'action'; id: string }
+  /** A form filled in (a Reply's `ask`): its action id and the text the member typed. */
+  | { type: 'submit'; id: string; text: string };
 
 /** Where unexpected errors go; the member only sees a short apology. */
 export type ErrorReporter = (error: unknown, context: Record<string, unknown>) => void;
@@ -40,10 +44,12 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
     return command.run(context(caller), checked.values, sub);
   }
 
-  async function runAction(caller: Caller, id: string): Promise<Reply> {
+  async function runAction(caller: Caller, id: string, submitted?: string): Promise<Reply> {
     const action = parseAction(id);
     if (!action) return notice('That button is not one I recognise any more. Try the command again, or /help.');
     const ctx = context(caller);
+    // Only a report takes a text; a text sent with any other action is a forgery.
+    if (submitted !== undefined && action.type !== 'report') return notice('That form is not one I recognise. Try the command again, or /help.');
     switch (action.type) {
       case 'answer':
         return deps.quiz.answer(ctx.community, { externalId: caller.userId, displayName: caller.displayName }, action.postId, action.choices);
@@ -64,18 +70,24 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
         return nextReview(ctx);
       case 'exam':
         return deps.exams.press(ctx.community, ctx.community && deps.store.communities.findMember(ctx.community.id, caller.userId), action);
+      case 'report':
+        return submitted === undefined ? askForReport(ctx, action.postId) : submitReport(ctx, action.postId, submitted);
+      case 'dismiss-reports':
+        return dismissReports(ctx, action.itemId);
     }
   }
 
   /** The input's name for the counts: a known command, or an action kind; anything else is "unknown", so labels stay few. */
   function nameOf(input: BotInput): { kind: 'command' | 'press'; name: string } {
-    if (input.type === 'action') return { kind: 'press', name: parseAction(input.id)?.type ?? 'unknown' };
+    // A submitted form counts as a press of the action it carries, never by the text typed in it.
+    if (input.type === 'action' || input.type === 'submit') return { kind: 'press', name: parseAction(input.id)?.type ?? 'unknown' };
     const name = input.type === 'command' ? input.name : /^\s*\/?([a-z][a-z0-9-]*)/i.exec(input.text)?.[1]?.toLowerCase();
     return { kind: 'command', name: name !== undefined && byName.has(name) ? name : 'unknown' };
   }
 
   async function dispatch(caller: Caller, input: BotInput): Promise<Reply> {
     if (input.type === 'action') return await runAction(caller, input.id);
+    if (input.type === 'submit') return await runAction(caller, input.id, input.text);
     if (input.type === 'command') return await runCommand(caller, input.name, input.sub, input.args);
     const parsed = parseCommandText(input.text, specs);
     if (!parsed.ok) {
@@ -93,7 +105,8 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
         return await dispatch(caller, input);
       } catch (error) {
         // A deleted database file is logged once, where it is found (store/db-file.ts), not once per member.
-        if (!(error instanceof DatabaseFileGone)) reportError(error, { input: input.type === 'text' ? input.text.slice(0, 200) : input, community: caller.community, user: caller.userId });
+        const logged = input.type === 'text' ? input.text.slice(0, 200) : input.type === 'submit' ? { ...input, text: input.text.slice(0, 200) } : input;
+        if (!(error instanceof DatabaseFileGone)) reportError(error, { input: logged, community: caller.community, user: caller.userId });
         // A refused write rolled back whole: say plainly that nothing counted, so a member presses again.
         telemetry.failure(isUnsavedWrite(error) ? 'unsaved_write' : 'command_error');
         if (isUnsavedWrite(error)) return notice(unsavedWriteText);

@@ -2,6 +2,7 @@ import { encodeAction } from './actions.js';
 import type { QuizItem } from './content/schema.js';
 import type { Library } from './library.js';
 import { anotherQuestionButton, choiceKey, questionReply, verdictReply } from './render/question.js';
+import { reportButton } from './report-question.js';
 import { notice, type Button, type Reply } from './reply.js';
 import { reviewCard } from './review.js';
 import { isCorrect, pointsFor } from './scoring.js';
@@ -51,8 +52,10 @@ export class Quiz {
     if (all.length === 0) throw new Error(`no quiz items for ${topicId ?? 'any topic'}`);
     if (!member) return this.choose(all);
     // The community's open daily question is never practice: its verdict would give the answer away.
+    // An item two members reported is set aside until an admin dismisses the reports.
     const daily = store.posts.openDailyItems(member.communityId, this.deps.clock.now());
-    const pool = daily.size === 0 ? all : all.filter((i) => !daily.has(i.id));
+    const withheld = store.reports.withheld(member.communityId);
+    const pool = all.filter((i) => !daily.has(i.id) && !withheld.has(i.id));
     if (pool.length === 0) return undefined;
     const recent = new Set(store.posts.recentItemsForMember(member.id, Math.floor(pool.length / 2)));
     const fresh = pool.filter((i) => !recent.has(i.id));
@@ -131,7 +134,7 @@ export class Quiz {
         correct: outcome.existing.correct,
         chosen: outcome.existing.choices,
         notes: [],
-        buttons: [anotherQuestionButton(item.topic)],
+        buttons: [anotherQuestionButton(item.topic), reportButton(post.id)],
         alreadyAnswered: true,
       });
     }
@@ -151,6 +154,7 @@ export class Quiz {
     if (correct && outcome.reviewed === undefined) {
       buttons.push({ id: encodeAction({ type: 'review-add', postId: post.id }), label: 'That was hard: review it' });
     }
+    buttons.push(reportButton(post.id));
     return verdictReply(item, { correct, chosen, notes, buttons });
   }
 

@@ -35,6 +35,20 @@ export type Block =
   | { type: 'context'; text: string }
   | ImageBlock;
 
+/**
+ * Asks the member for a short text. Each adapter shows it its own way (a Discord or Slack
+ * modal, a terminal prompt) and sends what was typed back as a `submit` input carrying
+ * `action`; nothing the platform sends is trusted, the core checks the text again.
+ */
+export interface TextRequest {
+  action: string;
+  /** Up to 45 characters (Discord's modal title and label limit). */
+  title: string;
+  label: string;
+  placeholder: string;
+  maxLength: number;
+}
+
 export interface Reply {
   visibility: Visibility;
   /** Always present: the plain-text fallback, notifications and the terminal's output. */
@@ -45,6 +59,8 @@ export interface Reply {
    * exam is one message that each press updates. Ignored for commands.
    */
   replace?: boolean;
+  /** Set when the reply is a form to fill in: the adapter shows it instead of a message. */
+  ask?: TextRequest;
 }
 
 /** A short reply with no blocks: errors, confirmations. */

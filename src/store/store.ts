@@ -6,6 +6,7 @@ import { DbFileWatch } from './db-file.js';
 import type { Db } from './db.js';
 import { ExamStore } from './exams.js';
 import { PostStore } from './posts.js';
+import { ReportStore } from './reports.js';
 import { ReviewStore } from './reviews.js';
 import { ScheduleStore } from './schedules.js';
 import { ScoreStore } from './scores.js';
@@ -30,6 +31,7 @@ export interface Store {
   /** Throws DatabaseFileGone when the file was deleted or replaced under us (checked after each commit). */
   verifyFile(): void;
   exams: ExamStore;
+  reports: ReportStore;
 }
 
 export interface StoreOptions {
@@ -58,5 +60,6 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     },
     verifyFile: () => file.verify(),
     exams: new ExamStore(db),
+    reports: new ReportStore(db),
   };
 }

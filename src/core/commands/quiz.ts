@@ -28,8 +28,13 @@ export const quizCommand: Command = {
   },
 };
 
-/** Every question left to practise is open as today's daily question, whose answer a practice verdict would give away. */
+/**
+ * Nothing left to practise: what is left is open as today's daily question (a practice verdict
+ * would give its answer away) or set aside after two members reported it.
+ */
 function onlyTheDailyLeft(topicId: string | undefined): Reply {
   const what = topicId ? 'The only question on that topic' : 'Every question';
-  return notice(`${what} is open as today's daily question in this community: answer it there. Try /quiz with another topic meanwhile.`);
+  return notice(
+    `${what} is open as today's daily question in this community, or set aside after members reported it (/reports): answer the daily question in the channel. Try /quiz with another topic meanwhile.`,
+  );
 }

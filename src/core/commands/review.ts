@@ -24,8 +24,10 @@ export function nextReview({ deps, caller, community }: CommandContext): Reply {
     return notice('Your review queue is empty. Questions you miss in /quiz or the daily quiz land here, spaced out so they stick.');
   }
   // An item open as the community's daily question waits until it closes: reviewing it would give the answer away.
+  // An item two members reported is set aside until an admin dismisses the reports.
   const daily = deps.store.posts.openDailyItems(community.id, now);
-  const due = deps.store.reviews.due(member.id, now, 50).filter((card) => deps.library.item(card.itemId) && !daily.has(card.itemId));
+  const withheld = deps.store.reports.withheld(community.id);
+  const due = deps.store.reviews.due(member.id, now, 50).filter((card) => deps.library.item(card.itemId) && !daily.has(card.itemId) && !withheld.has(card.itemId));
   const first = due[0];
   if (!first) {
     if (daily.size > 0 && deps.store.reviews.dueCount(member.id, now) > 0) {

@@ -3,6 +3,7 @@ import { helpCommand } from './help.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { quizCommand } from './quiz.js';
 import { readinessCommand } from './readiness.js';
+import { reportsCommand } from './reports.js';
 import { reviewCommand } from './review.js';
 import type { Command } from './spec.js';
 import { statsCommand } from './stats.js';
@@ -13,7 +14,7 @@ import { topicsCommand } from './topics.js';
  * manifest and the terminal's help all derive from these declarations.
  */
 export function commandTable(extra: readonly Command[] = []): Command[] {
-  const table: Command[] = [explainCommand, topicsCommand, quizCommand, leaderboardCommand, statsCommand, reviewCommand, readinessCommand, ...extra];
+  const table: Command[] = [explainCommand, topicsCommand, quizCommand, leaderboardCommand, statsCommand, reviewCommand, readinessCommand, ...extra, reportsCommand];
   table.push(helpCommand(() => table.map((c) => c.spec)));
   return table;
 }

@@ -171,8 +171,9 @@ export class DailyService implements ScheduleListener {
   private claim(schedule: ActiveSchedule, window: PostWindow, now: number): DailyPost | undefined {
     const { store, library } = this.deps;
     store.dailyPosts.closeEarlier(schedule.id, window.day, now);
+    const withheld = store.reports.withheld(schedule.communityId);
     const item = pickDailyItem({
-      bank: library.items,
+      bank: library.items.filter((i) => !withheld.has(i.id)),
       history: store.dailyPosts.history(schedule.id),
       topicStats: store.dailyPosts.topicStats(schedule.communityId),
       random: this.random,

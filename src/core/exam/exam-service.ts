@@ -87,7 +87,9 @@ export class ExamService {
     }
     const seen = store.exams.seenItems(community.id, member.id);
     for (const itemId of store.answers.itemResults(member.id).keys()) seen.add(itemId);
-    const items = drawExamItems(library, { count, seen, excluded: store.posts.openDailyItems(community.id, now), random: this.deps.random ?? Math.random });
+    // Never the community's open daily question, nor an item two members reported (until dismissed).
+    const excluded = new Set([...store.posts.openDailyItems(community.id, now), ...store.reports.withheld(community.id)]);
+    const items = drawExamItems(library, { count, seen, excluded, random: this.deps.random ?? Math.random });
     if (items.length === 0) return notice('There are no questions to draw an exam from right now. Try /quiz instead.');
     const deadline = now + Math.round(items.length * secondsPerQuestion(library.exam) * 1000);
     const exam = store.write(() => store.exams.create(community.id, member.id, now, deadline, items.map((i) => ({ itemId: i.id, topicId: i.topic }))));

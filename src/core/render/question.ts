@@ -3,6 +3,7 @@ import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
 import type { Block, Button, Reply, Visibility } from '../reply.js';
 import type { Post } from '../../store/posts.js';
+import { reportButton } from '../report-question.js';
 
 export const choiceKey = (index: number): string => String.fromCharCode(65 + index);
 
@@ -38,6 +39,7 @@ export function questionReply(item: QuizItem, post: Post, library: Library, opti
       choices: item.choices.map((c, i) => ({ key: choiceKey(i), text: c.text })),
     });
   }
+  blocks.push({ type: 'buttons', buttons: [reportButton(post.id)] });
   if (options.footer) blocks.push({ type: 'context', text: options.footer });
   const text = [
     `${options.header} · ${topic?.title ?? item.topic}`,
