@@ -73,11 +73,11 @@ describe('the terminal adapter as a child process', () => {
     expect(replies[0]?.text).toMatch(/\/explain <topic>/);
   });
 
-  it('b1 presses a button of the last reply only: a question without buttons leaves none to press', async () => {
-    const replies = await json(['/explain fargate', '/quiz lambda-pricing', 'b1', 'b9', '/explain ecs', 'b9', 'b2'], 'Dana');
+  it('b1 presses a button of the last reply only: a reply without buttons leaves none to press', async () => {
+    const replies = await json(['/explain fargate', '/stats', 'b1', 'b9', '/explain ecs', 'b9', 'b2'], 'Dana');
     expect(replies.map((r) => r.text.split('\n')[0])).toEqual([
       expect.stringMatching(/AWS Fargate/),
-      expect.stringMatching(/Practice/),
+      expect.stringMatching(/No answers yet/),
       'There is no button b1 on the last reply.',
       'There is no button b9 on the last reply.',
       expect.stringMatching(/Amazon ECS/),
@@ -85,6 +85,19 @@ describe('the terminal adapter as a child process', () => {
       'There is no button b9 on the last reply.',
       expect.stringMatching(/^(?!There is no button)/),
     ]);
+  });
+
+  it('a question is reported with its button and the next line; /cancel sends nothing; /reports lists it', async () => {
+    const replies = await json(['/quiz ecr', 'b1', 'Choice B is also right since 2024', '/quiz ecr', 'b1', '/cancel', '/quiz ecr', 'b1', 'x'.repeat(501), '/reports'], 'Finn');
+    const texts = replies.map((r) => r.text);
+    expect(replies[1]?.ask?.maxLength).toBe(500);
+    expect(texts[2]).toMatch(/Thanks: your report on ecr-\d+ is recorded/);
+    expect(texts[5]).toBe('Cancelled: nothing was sent.');
+    expect(texts[8]).toMatch(/too long \(501 characters; the limit is 500\)/);
+    expect(texts[9]).toMatch(/Reported questions \(1\)[\s\S]*"Choice B is also right since 2024" \(Finn\)/);
+    const plain = await runBot(['--user', 'Finn'], ['/quiz ecr', 'b1'], { DATABASE_PATH: db });
+    expect(plain.stdout).toMatch(/\[b1\] Report this question/);
+    expect(plain.stdout).toMatch(/What is wrong with it\? Type it on the next line \(up to 500 characters\), or \/cancel\./);
   });
 
   it('every reply reaches a slow reader before the process exits', async () => {

@@ -15,6 +15,7 @@ export function renderText(reply: Reply, chartFiles: ReadonlyMap<string, string>
   const prompts: Prompts = { buttons: [] };
   const out: string[] = [];
   for (const block of reply.blocks) out.push(...(block.type === 'image' ? chartLines(block.alt, chartFiles.get(block.name)) : renderBlock(block, prompts)));
+  if (reply.ask) out.push('', `${reply.ask.label} Type it on the next line (up to ${reply.ask.maxLength} characters), or /cancel.`);
   return { text: out.join('\n').replace(/\n{3,}/g, '\n\n').trim(), prompts };
 }
 

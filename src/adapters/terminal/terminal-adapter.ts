@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Bot } from '../../core/bot.js';
 import type { Caller } from '../../core/commands/spec.js';
-import { notice, type Reply } from '../../core/reply.js';
+import { notice, type Reply, type TextRequest } from '../../core/reply.js';
 import type { Poster } from '../poster.js';
 import { writeCharts } from './chart-files.js';
 import { renderText, type Prompts } from './render.js';
@@ -29,6 +29,8 @@ export const terminalCommunity = { platform: 'terminal', externalId: 'local', na
 export class TerminalAdapter implements Poster {
   private user: string;
   private prompts: Prompts = { buttons: [] };
+  /** A form the last reply asked for: the next line is its text. */
+  private asked: TextRequest | undefined;
   private readline: Interface | undefined;
   private queue: Promise<void> = Promise.resolve();
   private posts = 0;
@@ -87,6 +89,12 @@ export class TerminalAdapter implements Poster {
   private async handleLine(raw: string): Promise<void> {
     const line = raw.trim();
     if (line === '' || this.quitting) return;
+    const asked = this.asked;
+    this.asked = undefined;
+    if (asked) {
+      if (/^\/cancel$/i.test(line)) return this.hint(notice('Cancelled: nothing was sent.'));
+      return this.write(await this.options.bot.handle(this.caller(), { type: 'submit', id: asked.action, text: raw }));
+    }
     if (/^\/(quit|exit)$/i.test(line)) {
       this.quitting = true;
       this.stop();
@@ -133,6 +141,7 @@ export class TerminalAdapter implements Poster {
    */
   private write(reply: Reply, label?: string): Promise<void> {
     const { prompts } = renderText(reply);
+    this.asked = reply.ask;
     if (prompts.answer) this.prompts.answer = prompts.answer;
     this.prompts.buttons = prompts.buttons;
     return this.print(reply, label);
