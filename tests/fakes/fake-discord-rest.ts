@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { choicesProblem, commandProblem, messageProblem } from './fake-discord-limits.js';
+import { modalProblem } from './fake-discord-modal.js';
 import { channelJson, messageJson, snowflake, userJson, type Json } from './fake-discord-payloads.js';
 import type { FakeState, InteractionRecord } from './fake-discord-state.js';
 import { messageUploads, readRestBody } from './fake-discord-uploads.js';
@@ -150,7 +151,7 @@ function putCommands({ state, params, body }: RouteContext): Answer {
   return { status: 200, body: stored };
 }
 
-/** Type 4 replies, 5 defers a reply, 6 defers an update, 7 updates, 8 answers autocomplete. */
+/** Type 4 replies, 5 defers a reply, 6 defers an update, 7 updates, 8 answers autocomplete, 9 opens a modal. */
 export function interactionCallback({ state, params, body }: RouteContext): Answer {
   const [id, token] = params;
   const record = id === undefined ? undefined : state.interactions.get(id);
@@ -162,7 +163,13 @@ export function interactionCallback({ state, params, body }: RouteContext): Answ
     record.refused.push(body ?? {});
     return error(400, 40060, 'Interaction has already been acknowledged.');
   }
-  if (![4, 5, 6, 7, 8].includes(type)) return error(400, 50035, 'Invalid Form Body');
+  if (![4, 5, 6, 7, 8, 9].includes(type)) return error(400, 50035, 'Invalid Form Body');
+  if (type === 9) {
+    const modal = modalProblem(data, record.type);
+    if (modal) return invalid(modal);
+    record.callbacks.push(body ?? {});
+    return { status: 204 };
+  }
   if (type === 8 && record.type !== 4) return error(400, 50035, 'Invalid Form Body');
   if (type !== 8 && record.type === 4) return error(400, 50035, 'Invalid Form Body');
   // UPDATE_MESSAGE (7) and DEFERRED_UPDATE_MESSAGE (6) answer a component on a message, and act on that message.

@@ -28,7 +28,7 @@ export interface StoredMessage {
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** 2 command, 3 component, 4 autocomplete. */
+  /** 2 command, 3 component, 4 autocomplete, 5 modal submit. */
   type: number;
   guildId: string;
   channelId: string;

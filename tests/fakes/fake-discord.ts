@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FakeGateway } from './fake-discord-gateway.js';
 import { FakeInteraction } from './fake-discord-interaction.js';
+import { modalSubmitData } from './fake-discord-modal.js';
 import {
   adminPermissions,
   channelJson,
@@ -229,6 +230,11 @@ export class FakeDiscord {
     const channel = options.guild ? undefined : stored.channelId;
     const data = options.values ? { custom_id: options.customId, component_type: 3, values: options.values } : { custom_id: options.customId, component_type: 2 };
     return this.dispatchInteraction(3, guild, channel, options.member, { data, message: stored.message });
+  }
+
+  /** A member submits a modal the bot opened (MODAL_SUBMIT, type 5): its custom id and each text input's value. */
+  submitModal(options: { guild: FakeGuildHandle; member: FakeMember; customId: string; values: Record<string, string>; channel?: string }): FakeInteraction {
+    return this.dispatchInteraction(5, options.guild, options.channel, options.member, { data: modalSubmitData(options.customId, options.values) });
   }
 
   /** Messages the bot posted in a channel (not interaction responses), oldest first. */

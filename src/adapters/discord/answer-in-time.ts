@@ -1,8 +1,9 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { Reply } from '../../core/reply.js';
+import { notice, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import { clientFiles, prepareFiles, type DiscordFile, type Prepared } from './attachments.js';
 import { isInvalidBody, loggableError } from './discord-errors.js';
+import { renderModal } from './modal.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 
 export interface AnswerPlan {
@@ -37,6 +38,11 @@ export async function answerInTime(interaction: RepliableInteraction, core: Prom
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
   if (first) {
+    const modal = first.reply.ask && 'showModal' in interaction ? renderModal(first.reply.ask) : undefined;
+    if (modal && 'showModal' in interaction) {
+      await interaction.showModal(modal);
+      return 'replied';
+    }
     // A press whose reply replaces its message (a practice exam) updates it in place
     // (UPDATE_MESSAGE); the message keeps its flags, so a private one stays private. An update
     // keeps the message's attachments unless told otherwise: a reply without a picture clears them.
@@ -56,7 +62,9 @@ export async function answerInTime(interaction: RepliableInteraction, core: Prom
     await work;
     throw error;
   }
-  const prepared = await work;
+  // A modal must be the first response: once deferred, the member presses again instead.
+  const done = await work;
+  const prepared: Prepared = done.reply.ask ? { reply: notice('That took me too long to open the form. Press the button again, please.'), files: [] } : done;
   if (isEphemeral(prepared.reply, plan) && !plan.deferEphemeral) {
     await interaction.deleteReply();
     await withPlainFallback(prepared, log, (message, files) => interaction.followUp({ ...message, files: clientFiles(files), flags: MessageFlags.Ephemeral }));

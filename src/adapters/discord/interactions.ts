@@ -5,6 +5,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type MessageComponentInteraction,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Bot } from '../../core/bot.js';
@@ -16,6 +17,7 @@ import type { Logger } from '../../log.js';
 import { answerInTime } from './answer-in-time.js';
 import { callerFromInteraction } from './caller.js';
 import { describeFailure, loggableError } from './discord-errors.js';
+import { submittedText } from './modal.js';
 import { clip } from './render.js';
 
 export interface InteractionDeps {
@@ -53,6 +55,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       if (interaction.isAutocomplete()) await autocomplete(interaction, specs(), deps);
       else if (interaction.isChatInputCommand()) await command(interaction, specs(), deps);
       else if (interaction.isButton() || interaction.isStringSelectMenu()) await component(interaction, deps);
+      else if (interaction.isModalSubmit()) await modalSubmit(interaction, deps);
       else if (interaction.isRepliable()) await interaction.reply({ content: 'That kind of interaction is not one I use.', flags: MessageFlags.Ephemeral });
     } catch (error) {
       const failure = describeFailure(error);
@@ -121,6 +124,18 @@ async function component(interaction: MessageComponentInteraction, deps: Interac
       : deps.bot.handle(caller, { type: 'action', id });
   // A press is answered privately: others in the channel never see who chose what.
   await answerInTime(interaction as RepliableInteraction, Promise.resolve(work), { deferEphemeral: true, forceEphemeral: true, deferAfterMs: deps.deferAfterMs }, deps.log);
+}
+
+/** A filled-in modal (a Reply's `ask`): its custom id is the core's action id, its text input the member's text. */
+async function modalSubmit(interaction: ModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
+  const caller = callerFromInteraction(interaction);
+  const text = submittedText(interaction);
+  const work = !caller
+    ? outsideServer
+    : text === undefined
+      ? notice('That form came back without its text. Press the button again and fill it in.')
+      : deps.bot.handle(caller, { type: 'submit', id: interaction.customId, text });
+  await answerInTime(interaction, Promise.resolve(work), { deferEphemeral: true, forceEphemeral: true, deferAfterMs: deps.deferAfterMs }, deps.log);
 }
 
 /** The action id a press carries: a button's custom id, or a menu's custom id plus the chosen indexes. */
