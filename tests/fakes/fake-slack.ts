@@ -7,6 +7,7 @@ import { FakeSlackUploads } from './fake-slack-uploads.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { blockKitProblems } from './slack-limits.js';
 import { EphemeralMessages, type ResponseSource } from './slack-ephemeral.js';
+import { FakeSlackViews } from './slack-views.js';
 
 /** A member of a fake workspace, as users.info reports them. */
 export interface FakeUser {
@@ -85,6 +86,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly messages = new Map<string, FakeMessage>();
+  /** Modals opened with views.open (see slack-views.ts). */
+  readonly views = new FakeSlackViews();
   /** Everything refused for breaking Block Kit's limits: a test expects none. */
   readonly refusals: { method: string; problems: string[] }[] = [];
   private readonly events = new EventEmitter();
@@ -382,6 +385,8 @@ export class FakeSlack {
         if (problem) return { ok: false, error: problem };
         return { ok: true, message_ts: this.nextTs() };
       }
+      case 'views.open':
+        return this.views.open(args, teamId);
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home', ...(typeof args.view === 'object' ? args.view : {}) } };
       default:

@@ -1,6 +1,7 @@
 import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import { notice, type Reply } from '../../core/reply.js';
 import { choicesBlockId, ourActionIds, parseSlackActionId, pickActionId } from './action-ids.js';
+import { askView } from './modal.js';
 import { blockActionsPayload, firstIssue, type BlockActionsPayload } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
@@ -36,8 +37,21 @@ export function registerInteractions(app: App, ctx: SlackContext): void {
       ctx.log.error({ err: error, action: press.actions[0]?.action_id, team: teamId }, 'slack button press failed');
       reply = notice('Sorry, something went wrong on my side. Please try again in a moment.');
     }
-    await deliverPrivately(reply, press, press.response_url ? respond : undefined, client, ctx);
+    if (reply.ask && (await openForm(reply, press, client, ctx))) return;
+    await deliverPrivately(reply.ask ? notice('That took me too long to open the form. Press the button again, please.') : reply, press, press.response_url ? respond : undefined, client, ctx);
   });
+}
+
+/** Opens the form a reply asks for (a modal, with the press's trigger_id, which Slack lets expire after 3 s); false when Slack refused. */
+async function openForm(reply: Reply, press: BlockActionsPayload, client: webApi.WebClient, ctx: SlackContext): Promise<boolean> {
+  if (!reply.ask || !press.trigger_id) return false;
+  try {
+    await client.views.open({ trigger_id: press.trigger_id, view: askView(reply.ask) });
+    return true;
+  } catch (error) {
+    ctx.log.warn({ err: error, user: press.user.id }, 'slack could not open a form');
+    return false;
+  }
 }
 
 /**

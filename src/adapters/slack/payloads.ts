@@ -33,12 +33,29 @@ export const blockActionsPayload = z
     channel: z.object({ id: slackId }).nullish(),
     container: z.object({ channel_id: slackId.optional() }).nullish(),
     response_url: httpUrl.optional(),
+    trigger_id: z.string().max(255).optional(),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), selected)) }).nullish(),
     actions: z.array(z.object({ action_id: z.string().max(255), block_id: z.string().max(255).optional() })).min(1),
   })
   .refine((p) => p.team?.id !== undefined || p.user.team_id !== undefined, 'names no workspace (team.id or user.team_id)');
 
 export type BlockActionsPayload = z.infer<typeof blockActionsPayload>;
+
+/** A modal of ours submitted: its callback id, the action id it carries, and the typed values. */
+export const viewSubmissionPayload = z
+  .object({
+    type: z.literal('view_submission'),
+    team: z.object({ id: slackId, domain: label.optional() }).nullish(),
+    user: z.object({ id: slackId, team_id: slackId.optional(), name: label.optional(), username: label.optional() }),
+    view: z.object({
+      callback_id: label,
+      private_metadata: z.string().max(3000),
+      state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().max(3000).nullish() }))) }),
+    }),
+  })
+  .refine((p) => p.team?.id !== undefined || p.user.team_id !== undefined, 'names no workspace (team.id or user.team_id)');
+
+export type ViewSubmissionPayload = z.infer<typeof viewSubmissionPayload>;
 
 const eventPayload = z.object({
   type: z.literal('event_callback'),
@@ -57,6 +74,7 @@ const urlVerification = z.object({ type: z.literal('url_verification'), challeng
 
 const typedPayloads = new Map<string, z.ZodType>([
   ['block_actions', blockActionsPayload],
+  ['view_submission', viewSubmissionPayload],
   ['event_callback', eventPayload],
   ['url_verification', urlVerification],
 ]);

@@ -16,6 +16,7 @@ import { SlackCallers } from './caller.js';
 import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
+import { registerViewSubmissions } from './modal.js';
 import { toPostError } from './post-error.js';
 import { Pacer, slackLanes } from '../pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
@@ -136,6 +137,7 @@ export class SlackAdapter implements Poster {
     if (this.mode === 'socket') screenSocketEvents(app, this.options.log);
     registerSlashCommands(app, this.ctx);
     registerInteractions(app, this.ctx);
+    registerViewSubmissions(app, this.ctx);
     registerUnknownActions(app, this.ctx);
     registerAppHome(app, this.ctx);
 
