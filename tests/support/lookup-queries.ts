@@ -2,6 +2,8 @@
 /**
  * What a learner types, and the topic id the bot should open (null: not covered, no card).
  * "a vs b": the two topics side by side, built from their facts (no hand-written card compares them).
+ * "a (x not covered)": a comparison with one side the content has no card of its own for: a's
+ * card, saying plainly that x is not covered (never another pair's card).
  */
 export type Case = [query: string, expected: string | null];
 
@@ -78,8 +80,19 @@ const comparisons: Case[] = [
   ['batch or lambda for a 2 hour job', 'batch-vs-lambda'],
   ['should i use lambda or batch for a nightly report', 'batch-vs-lambda'],
   ['is fargate better than lambda for a long job', 'fargate vs lambda'],
-  // Only one side is covered: that side's card.
-  ['lambda vs step functions', 'lambda'],
+  // Only one side is covered: that side's card, and the other named as not covered.
+  ['lambda vs step functions', 'lambda (step functions not covered)'],
+  // EC2 has no topic of its own, only the EC2 vs Lambda card: never that card for another pair.
+  ['ec2 vs ecs', 'ecs (ec2 not covered)'],
+  ['ecs vs ec2', 'ecs (ec2 not covered)'],
+  ['amazon ec2 or eks', 'eks (ec2 not covered)'],
+  ['difference between ec2 and fargate', 'fargate (ec2 not covered)'],
+  ['ec2 vs lightsail', 'lightsail (ec2 not covered)'],
+  ['docker hub vs lambda', 'lambda (docker hub not covered)'],
+  ['ecs vs dynamodb', 'ecs (Amazon DynamoDB not covered)'],
+  ['s3 or fargate', 'fargate (Amazon S3 not covered)'],
+  ['dynamodb vs lambda', 'lambda (Amazon DynamoDB not covered)'],
+  ['ecs vs kubernetes', 'ecs vs eks'],
 ];
 
 // Plain questions the notes answer.
@@ -259,7 +272,8 @@ export const offTopic: Case[] = [
   ['aws s3', null],
   ['what is s3', null],
   ['s3 bucket', null],
-  ['dynamodb vs lambda', null],
+  ['s3 vs dynamodb', null],
+  ['ec2 vs vm', null],
   ['eventbridge', null],
   ['cloudfront', null],
   ['vpc peering', null],

@@ -69,6 +69,16 @@ describe('commands on a real database', () => {
     expect((await run('/explain s3 trigger')).blocks[0]).toEqual({ type: 'heading', text: 'AWS Lambda' });
   });
 
+  it('a comparison with a side that has no card of its own gives the covered side\'s card and says so, never another pair\'s card', async () => {
+    const ec2 = await run('/explain ec2 vs ecs');
+    expect(ec2.blocks[0]).toEqual({ type: 'markdown', text: expect.stringMatching(/^\*\*"ec2" is not covered here as a topic of its own \(only the Amazon EC2 vs AWS Lambda card covers it\), so there is no comparison with Amazon ECS\./) });
+    expect(ec2.blocks[1]).toEqual({ type: 'heading', text: 'Amazon ECS (Elastic Container Service)' });
+    expect(ec2.text).not.toMatch(/^Amazon EC2 vs AWS Lambda/m);
+    const dynamo = await run('/explain dynamodb vs lambda');
+    expect(dynamo.text).toMatch(/^"Amazon DynamoDB" is not covered here as a topic of its own, so there is no comparison with AWS Lambda\./);
+    expect(dynamo.blocks[1]).toEqual({ type: 'heading', text: 'AWS Lambda' });
+  });
+
   it('a related-topic button shows that card privately; an unknown one says so', async () => {
     const reply = await app.bot.handle(caller('Ana'), { type: 'action', id: 'exp:ecs' });
     expect(reply.visibility).toBe('ephemeral');

@@ -32,7 +32,8 @@ describe('topic lookup', () => {
         expect(result.suggestions.length).toBeLessThanOrEqual(3);
       }
     } else {
-      const opened = result.found ? (result.versus ? `${result.topic.id} vs ${result.versus.id}` : result.topic.id) : `not found (${result.reason})`;
+      const uncovered = result.found && result.uncovered ? ` (${result.uncovered.name} not covered)` : '';
+      const opened = result.found ? `${result.versus ? `${result.topic.id} vs ${result.versus.id}` : result.topic.id}${uncovered}` : `not found (${result.reason})`;
       expect(opened).toBe(expected);
     }
   });

@@ -13,9 +13,18 @@ export interface Mention {
   topics: Topic[];
 }
 
+/** The side of "X vs Y" the content has no card of its own for; `see` is the card that covers it inside another pair. */
+export interface Uncovered {
+  name: string;
+  see?: Topic;
+}
+
 export type LookupResult =
-  /** `versus`: the learner compared two topics that no hand-written card compares. */
-  | { found: true; topic: Topic; versus?: Topic }
+  /**
+   * `versus`: the learner compared two topics that no hand-written card compares.
+   * `uncovered`: they compared `topic` with something the content does not cover on its own.
+   */
+  | { found: true; topic: Topic; versus?: Topic; uncovered?: Uncovered }
   | { found: false; reason: 'empty' | 'too-long' | 'not-covered'; suggestions: Topic[]; mentioned?: Mention };
 
 export interface TopicIndex {
@@ -53,11 +62,12 @@ function lookup(index: TopicNames, query: string): LookupResult {
   const exact = index.phrases.get(phraseKey(tokens)) ?? index.phrases.get(phraseKey(content));
   if (exact !== undefined) return found(index, exact);
   if (content.length === 0) return notCovered([]);
-  const others = otherServicesIn(content);
-  if (others.length > 0) return lookupOtherService(index, content, others);
+  // A comparison first: "dynamodb vs lambda" is about Lambda too, and says DynamoDB is not covered.
   const sides = splitComparison(tokens);
   const compared = sides ? resolveComparison(index, sides[0], sides[1]) : undefined;
   if (compared) return compared;
+  const others = otherServicesIn(content);
+  if (others.length > 0) return lookupOtherService(index, content, others);
   const scores = scoreTopics(index, content, false);
   const t = acceptedTopic(scores);
   if (t >= 0) return found(index, t);
@@ -74,12 +84,8 @@ function lookup(index: TopicNames, query: string): LookupResult {
  */
 function lookupOtherService(index: TopicNames, content: string[], others: Array<{ word: string; name: string }>): LookupResult {
   const words = others.map((o) => o.word);
-  // Only a name that holds every such word can open a card; most have none, so skip the scoring.
-  if (words.every((w) => index.namesByWord.has(w))) {
-    const scores = scoreTopics(index, content, false);
-    const t = acceptedTopic(scores);
-    if (t >= 0 && scores.topics[t]?.fullNames.some((name) => words.every((w) => name.words.includes(w)))) return found(index, t);
-  }
+  const t = wholeNameWith(index, content, words);
+  if (t >= 0) return found(index, t);
   // The cards that say most about it first: S3 is all over Lambda's card, once in Fargate's.
   const mentions = (i: number): number => Math.min(...words.map((w) => index.cardWords[i]?.get(w) ?? 0));
   const topics = [...index.topics.keys()]
@@ -89,8 +95,35 @@ function lookupOtherService(index: TopicNames, content: string[], others: Array<
   return { found: false, reason: 'not-covered', suggestions: [], mentioned: { name: others.map((o) => o.name).join(' and '), topics } };
 }
 
-/** The topic one side of "X vs Y" names, and every key (id, alias, compared term) it may stand for. */
-function resolveSide(index: TopicNames, side: string[]): { topic: number; keys: string[] } {
+/** The topic whose whole name holds every one of `words` (services the content does not cover), or -1. */
+function wholeNameWith(index: TopicNames, content: string[], words: string[]): number {
+  // Only a name that holds every such word can open a card; most have none, so skip the scoring.
+  if (!words.every((w) => index.namesByWord.has(w))) return -1;
+  const scores = scoreTopics(index, content, false);
+  const t = acceptedTopic(scores);
+  return t >= 0 && scores.topics[t]?.fullNames.some((name) => words.every((w) => name.words.includes(w))) ? t : -1;
+}
+
+interface Side {
+  /** The topic the side names, or -1. */
+  topic: number;
+  /** Every key (id, alias, compared term) it may stand for. */
+  keys: string[];
+  /** How to name the side when the content has no card of its own for it. */
+  name: string;
+}
+
+/** The topic one side of "X vs Y" names; a service the content does not cover names none. */
+function resolveSide(index: TopicNames, side: string[]): Side {
+  const content = contentTokens(side);
+  const others = otherServicesIn(content);
+  if (others.length > 0 && wholeNameWith(index, content, others.map((o) => o.word)) < 0) {
+    return { topic: -1, keys: [phraseKey(side)], name: others.map((o) => o.name).join(' and ') };
+  }
+  return { ...namedSide(index, side), name: content.join(' ') };
+}
+
+function namedSide(index: TopicNames, side: string[]): { topic: number; keys: string[] } {
   const key = phraseKey(side);
   const scores = scoreTopics(index, side, false);
   const accepted = acceptedTopic(scores);
@@ -109,10 +142,25 @@ function resolveComparison(index: TopicNames, left: string[], right: string[]): 
   const b = resolveSide(index, right);
   const card = cardComparing(index, a.keys, b.keys);
   if (card >= 0) return found(index, card);
-  if (a.topic >= 0 && b.topic >= 0) return compareTopics(index, a.topic, b.topic);
-  // Only one side is a topic: that is what the learner asked about.
-  if (a.topic >= 0 || b.topic >= 0) return found(index, Math.max(a.topic, b.topic));
-  return undefined;
+  // A side that only a comparison card covers ("ec2": EC2 vs Lambda) has no card of its own:
+  // answering "ec2 vs ecs" with EC2 vs Lambda would be another pair's card.
+  const ownA = ownTopic(index, a);
+  const ownB = ownTopic(index, b);
+  if (ownA && ownB) return compareTopics(index, a.topic, b.topic);
+  if (!ownA && !ownB) {
+    const cards = [a.topic, b.topic].filter((t) => t >= 0).map((t) => index.topics[t] as Topic);
+    return cards.length > 0 ? notCovered(cards) : undefined;
+  }
+  // One side is a topic: that is what the learner can be told about; the other is named as not covered.
+  const [covered, other] = ownA ? [a, b] : [b, a];
+  if (!other.name) return found(index, covered.topic);
+  const see = other.topic >= 0 ? (index.topics[other.topic] as Topic) : undefined;
+  return { found: true, topic: index.topics[covered.topic] as Topic, uncovered: { name: other.name, ...(see ? { see } : {}) } };
+}
+
+/** The side names a topic with a card of its own, not only a hand-written comparison that mentions it. */
+function ownTopic(index: TopicNames, side: Side): boolean {
+  return side.topic >= 0 && (index.topics[side.topic]?.compares.length ?? 0) === 0;
 }
 
 /** Two topics side by side, or the hand-written card that compares them, or the first alone when one has no facts. */
