@@ -133,7 +133,8 @@ describe('Discord: the daily quiz from /daily set through button answers to the 
     const view = post(row!.message_ref!);
     expect(view.text).toContain('Answer:');
     expect(view.text).toContain('1 of 2 got it right');
-    expect(view.buttons).toEqual([]);
+    // No answer buttons are left: only the one to report the question.
+    expect(view.buttons.map((b) => b.label)).toEqual(['Report this question']);
     expect(view.select).toBeUndefined();
 
     // At the close the answers count: the one who was right leads the public leaderboard.
