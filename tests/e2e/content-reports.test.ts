@@ -15,6 +15,7 @@ describe('npm run content:reports lists open reports across communities', () => 
   beforeAll(() => {
     app = createTestApp();
     const { store } = app;
+    store.write(() => {
     const one = store.communities.ensure({ platform: 'discord', externalId: 'g1', name: 'Study Group' }, 0).id;
     const two = store.communities.ensure(caller('x', { platform: 'slack', community: 'acme' }).community, 0).id;
     const [ana, bob] = ['ana', 'bob'].map((m) => store.communities.ensureMember(one, m, m === 'ana' ? 'Ana' : 'Bob', 0));
@@ -24,6 +25,7 @@ describe('npm run content:reports lists open reports across communities', () => 
     store.reports.report(two, 'ecr-02', olu.id, 'tests an acronym', 0);
     store.reports.report(two, 'lambda-01', olu.id, 'dismissed one', 0);
     store.reports.dismiss(two, 'lambda-01', 1);
+    });
   });
   afterAll(() => app.dispose());
 

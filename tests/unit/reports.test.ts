@@ -66,7 +66,7 @@ describe('members report a question', () => {
     const c1 = app.store.communities.find(caller('x').community)!.id;
     expect(app.store.reports.withheld(c1).has(itemId)).toBe(false);
     // Bob needs a post of the same item: a daily-style post of the community (no owner).
-    const post = app.store.posts.create({ communityId: c1, kind: 'daily', itemId, opensAt: 0 }, 0);
+    const post = app.store.write(() => app.store.posts.create({ communityId: c1, kind: 'daily', itemId, opensAt: 0 }, 0));
     const second = await submit('Bob', `rep:${post.id}`, 'the source disagrees');
     expect(second.text).toMatch(/2 members have reported it/);
     expect(app.store.reports.withheld(c1).has(itemId)).toBe(true);
@@ -75,16 +75,18 @@ describe('members report a question', () => {
   });
 
   it('a withheld item is not served in practice or review until an admin dismisses the reports', async () => {
-    const c1 = app.store.communities.ensure(caller('x').community, 0).id;
-    const ana = app.store.communities.ensureMember(c1, 'ana', 'Ana', 0);
-    const bob = app.store.communities.ensureMember(c1, 'bob', 'Bob', 0);
+    const { store } = app;
+    const c1 = store.write(() => store.communities.ensure(caller('x').community, 0).id);
+    const [ana, bob] = store.write(() => ['ana', 'bob'].map((m) => store.communities.ensureMember(c1, m, m, 0)));
     const items = app.library.itemsOf('ecr');
     const [kept, ...withheld] = items;
-    for (const item of withheld) for (const m of [ana, bob]) app.store.reports.report(c1, item.id, m.id, 'wrong', 0);
+    store.write(() => {
+      for (const item of withheld) for (const m of [ana!, bob!]) store.reports.report(c1, item.id, m.id, 'wrong', 0);
+    });
     for (let i = 0; i < 20; i++) expect((await question('Ana')).itemId).toBe(kept!.id);
     // Review: miss a withheld item before it was withheld, then ask for the review queue.
     const reviewCard = { itemId: withheld[0]!.id, due: 0, state: '{}' };
-    app.store.reviews.save(c1, ana.id, reviewCard, 0);
+    store.write(() => store.reviews.save(c1, ana!.id, reviewCard, 0));
     const review = await as('Ana', '/review');
     expect(review.text).toMatch(/Nothing is due for review right now/);
     const refused = await as('Bob', `/reports dismiss ${withheld[0]!.id}`);
@@ -126,10 +128,10 @@ describe('members report a question', () => {
   });
 
   it('the schema refuses an over-long or empty text even if the core were bypassed', () => {
-    const c1 = app.store.communities.ensure(caller('x').community, 0).id;
-    const ana = app.store.communities.ensureMember(c1, 'ana', 'Ana', 0);
-    expect(() => app.store.reports.report(c1, 'ecr-01', ana.id, 'x'.repeat(501), 0)).toThrow(/CHECK constraint/);
-    expect(() => app.store.reports.report(c1, 'ecr-01', ana.id, '', 0)).toThrow(/CHECK constraint/);
+    const { store } = app;
+    const ana = store.write(() => store.communities.ensureMember(store.communities.ensure(caller('x').community, 0).id, 'ana', 'Ana', 0));
+    expect(() => store.write(() => store.reports.report(ana.communityId, 'ecr-01', ana.id, 'x'.repeat(501), 0))).toThrow(/CHECK constraint/);
+    expect(() => store.write(() => store.reports.report(ana.communityId, 'ecr-01', ana.id, '', 0))).toThrow(/CHECK constraint/);
   });
 });
 
@@ -142,8 +144,10 @@ describe('the daily rotation skips withheld items', () => {
     await w.admin('/daily set #study 09:00 UTC');
     const { store, library } = w.app;
     const c = store.communities.find(caller('x').community)!.id;
-    const members = ['ana', 'bob'].map((m) => store.communities.ensureMember(c, m, m, 0));
-    for (const item of library.items) if (item.topic !== 'ecr') for (const m of members) store.reports.report(c, item.id, m.id, 'wrong', 0);
+    store.write(() => {
+      const members = ['ana', 'bob'].map((m) => store.communities.ensureMember(c, m, m, 0));
+      for (const item of library.items) if (item.topic !== 'ecr') for (const m of members) store.reports.report(c, item.id, m.id, 'wrong', 0);
+    });
     await w.jump(5 * day);
     const posted = w.dailyPosts().map((p) => library.item(p.itemId)!.topic);
     expect(posted.length).toBeGreaterThanOrEqual(5);
