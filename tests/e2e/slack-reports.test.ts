@@ -74,6 +74,26 @@ describe.each(['socket', 'http'] as const)('reporting a question on Slack (%s mo
     expect(reports(h)).toHaveLength(0);
   });
 
+  it('a form submitted while the bot stops is answered "restarting" in the form, and nothing is written', async () => {
+    h = await startSlack(mode);
+    const { view } = await openReport(h, 'alice');
+    await h.adapter.drain();
+    const ack = await submit(h, 'alice', view!, 'B is also right');
+    expect(ack.body).toMatchObject({ response_action: 'update' });
+    expect(JSON.stringify(ack.body)).toMatch(/restarting[^"]*Your text was not sent/);
+    expect(reports(h)).toHaveLength(0);
+  });
+
+  it('a view_submission of a shape Slack never sends is refused and writes nothing', async () => {
+    h = await startSlack(mode);
+    const { view } = await openReport(h, 'alice');
+    const forged = viewSubmission(h.who('alice'), { ...view!, private_metadata: 42 }, { text: { text: 'forged' } });
+    const delivery = await h.driver.interactive(forged);
+    if (mode === 'http') expect(delivery.status).toBe(400);
+    else expect(JSON.stringify(delivery.body ?? {})).not.toMatch(/Thanks/);
+    expect(reports(h)).toHaveLength(0);
+  });
+
   it('/reports lists them for a workspace admin with a dismiss button; a member is refused both', async () => {
     h = await startSlack(mode);
     const { view } = await openReport(h, 'alice');
