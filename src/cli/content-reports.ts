@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { defaultContentDir } from '../app.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { loadContent } from '../core/content/load.js';
-import { ReportStore, withholdAt, type CommunityReports } from '../store/reports.js';
+import { hasReportsTable, ReportStore, withholdAt, type CommunityReports } from '../store/reports.js';
 
 /**
  * `npm run content:reports`: every open report in every community, for whoever maintains
@@ -18,8 +18,7 @@ function main(): number {
   }
   const db = new Database(config.DATABASE_PATH, { readonly: true, fileMustExist: true });
   try {
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").get();
-    const open = hasTable ? new ReportStore(db).allOpen() : [];
+    const open = hasReportsTable(db) ? new ReportStore(db).allOpen() : [];
     process.stdout.write(`${format(open, topicTitles(config.CONTENT_DIR ?? defaultContentDir))}\n`);
     return 0;
   } finally {

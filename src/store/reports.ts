@@ -23,6 +23,11 @@ interface ReportRow {
   member: string;
 }
 
+/** Whether the database has the reports table yet (a file the bot has not opened since 0009_reports.sql). */
+export function hasReportsTable(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'").get() !== undefined;
+}
+
 /** Members' reports of wrong or unclear quiz items, per community. */
 export class ReportStore {
   private readonly upsertStmt;
