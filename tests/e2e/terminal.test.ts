@@ -87,7 +87,7 @@ describe('the terminal adapter as a child process', () => {
     ]);
   });
 
-  it('a question is reported with its button and the next line; /cancel sends nothing; /reports lists it', async () => {
+  it('a question is reported with its button and the next line; /cancel sends nothing, /quit leaves; /reports lists it', async () => {
     const replies = await json(['/quiz ecr', 'b1', 'Choice B is also right since 2024', '/quiz ecr', 'b1', '/cancel', '/quiz ecr', 'b1', 'x'.repeat(501), '/reports'], 'Finn');
     const texts = replies.map((r) => r.text);
     expect(replies[1]?.ask?.maxLength).toBe(500);
@@ -95,6 +95,9 @@ describe('the terminal adapter as a child process', () => {
     expect(texts[5]).toBe('Cancelled: nothing was sent.');
     expect(texts[8]).toMatch(/too long \(501 characters; the limit is 500\)/);
     expect(texts[9]).toMatch(/Reported questions \(1\)[\s\S]*"Choice B is also right since 2024" \(Finn\)/);
+    // /quit at the prompt leaves; it is not sent as a report.
+    const quit = await json(['/quiz ecr', 'b1', '/quit', '/reports'], 'Finn');
+    expect(quit).toHaveLength(2);
     const plain = await runBot(['--user', 'Finn'], ['/quiz ecr', 'b1'], { DATABASE_PATH: db });
     expect(plain.stdout).toMatch(/\[b1\] Report this question/);
     expect(plain.stdout).toMatch(/What is wrong with it\? Type it on the next line \(up to 500 characters\), or \/cancel\./);

@@ -89,16 +89,16 @@ export class TerminalAdapter implements Poster {
   private async handleLine(raw: string): Promise<void> {
     const line = raw.trim();
     if (line === '' || this.quitting) return;
+    if (/^\/(quit|exit)$/i.test(line)) {
+      this.quitting = true;
+      this.stop();
+      return;
+    }
     const asked = this.asked;
     this.asked = undefined;
     if (asked) {
       if (/^\/cancel$/i.test(line)) return this.hint(notice('Cancelled: nothing was sent.'));
       return this.write(await this.options.bot.handle(this.caller(), { type: 'submit', id: asked.action, text: raw }));
-    }
-    if (/^\/(quit|exit)$/i.test(line)) {
-      this.quitting = true;
-      this.stop();
-      return;
     }
     const as = /^\/as(?:\s+(.*))?$/i.exec(line);
     if (as) {
