@@ -37,7 +37,7 @@ function topicTitles(dir: string): Map<string, string> {
   }
 }
 
-export function format(open: readonly CommunityReports[], titles: ReadonlyMap<string, string>): string {
+function format(open: readonly CommunityReports[], titles: ReadonlyMap<string, string>): string {
   if (open.length === 0) return 'No open reports in any community.';
   const lines = [`${open.length} reported item${open.length === 1 ? '' : 's'} (open reports, by community):`];
   for (const r of open) {

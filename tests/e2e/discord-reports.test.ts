@@ -74,3 +74,30 @@ describe('reporting a question on Discord', () => {
     expect(reports()[0]!.dismissedAt).not.toBeNull();
   });
 });
+
+describe('a report button whose answer came too late for a modal', () => {
+  let h: DiscordHarness;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+
+  beforeAll(async () => {
+    h = await startDiscordHarness({
+      // The report press waits until the test has seen the deferral: no timing decides it.
+      bot: (bot) => ({ specs: bot.specs, handle: async (caller, input) => (input.type === 'action' && input.id.startsWith('rep:') ? (await held, bot.handle(caller, input)) : bot.handle(caller, input)) }),
+      adapter: { deferAfterMs: 20 },
+    });
+  });
+  afterAll(() => h.stop());
+
+  it('is deferred, then told to press again: a modal must be the first response', async () => {
+    const member = h.fake.member('alice');
+    const question = await h.fake.slashCommand({ guild: h.guild, member, name: 'quiz', options: { topic: 'ecr' } }).reply();
+    const button = question.buttons.find((b) => b.label === 'Report this question')!;
+    const press = h.fake.press({ member, messageId: question.id, customId: button.customId });
+    expect((await press.response()).type).toBe(5);
+    release();
+    const reply = await press.reply();
+    expect(reply.text).toMatch(/took me too long to open the form\. Press the button again/);
+    expect(press.record.callbacks).toHaveLength(1);
+  });
+});
