@@ -40,7 +40,7 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
     ]);
     expect(global.stderr).toBe('');
     expect(global.code).toBe(0);
-    expect(global.stdout).toContain(`Registered 10 commands globally for application ${fake.applicationId}`);
+    expect(global.stdout).toContain(`Registered 11 commands globally for application ${fake.applicationId}`);
     expect(global.stdout).toContain('/daily set|pause|resume|remove|status|config (Manage Server only)');
     expect(global.stdout).toContain('/explain');
     expect(global.stdout).toContain('/readiness');
@@ -50,8 +50,8 @@ describe('Discord: npm run discord:register and npm start against the fake', () 
     expect(fake.state.globalCommands.every((c) => c.dm_permission === false)).toBe(true);
 
     expect(server.code).toBe(0);
-    expect(server.stdout).toContain(`Registered 10 commands to server ${guild.id}`);
-    expect(fake.state.guildCommands.get(guild.id)?.length).toBe(10);
+    expect(server.stdout).toContain(`Registered 11 commands to server ${guild.id}`);
+    expect(fake.state.guildCommands.get(guild.id)?.length).toBe(11);
 
     // --clear removes a test server's copies once the commands are global.
     const rest = new REST(restOptions(fake.apiUrl)).setToken(fake.token);

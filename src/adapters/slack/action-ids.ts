@@ -25,4 +25,4 @@ export function parseSlackActionId(actionId: string): SlackActionId {
 }
 
 /** Every action id this adapter puts on a message, for the listener to match. */
-export const ourActionIds = /^(ans|exp|qz|rva|rvn|rep|rpd|x[agfrsc])|^(pick|submit)\|/;
+export const ourActionIds = /^(ans|exp|qz|rva|rvn|rep|rpd|x[agfrsc])\b|^(pick|submit)\|/;
