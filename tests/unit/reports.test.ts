@@ -96,6 +96,21 @@ describe('members report a question', () => {
     expect(app.store.reports.withheld(c1).has(withheld[0]!.id)).toBe(false);
   });
 
+  it('a practice exam never draws a withheld item', async () => {
+    const { store } = app;
+    const c1 = store.write(() => store.communities.ensure(caller('x').community, 0).id);
+    const withheld = app.library.items.filter((i) => i.topic === 'ecr' || i.topic === 'lambda').map((i) => i.id);
+    store.write(() => {
+      const members = ['ana', 'bob'].map((m) => store.communities.ensureMember(c1, m, m, 0));
+      for (const id of withheld) for (const m of members) store.reports.report(c1, id, m.id, 'wrong', 0);
+    });
+    const exam = await as('Ana', '/exam 65');
+    expect(exam.text).not.toMatch(/no questions/i);
+    const drawn = store.db.prepare('SELECT item_id FROM exam_questions').pluck().all() as string[];
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.filter((id) => withheld.includes(id))).toEqual([]);
+  });
+
   it('/reports lists open reports with item id, topic, count and texts, and a dismiss button that only admins may press', async () => {
     const { reply, itemId } = await question('Ana');
     await submit('Ana', reportIdOf(reply), 'B is also right');
