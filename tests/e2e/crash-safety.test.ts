@@ -43,7 +43,9 @@ describe('crash safety: SIGKILL during a burst of answers, then restart; gracefu
 
   const env = (logLevel = 'warn'): Record<string, string> => ({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: dbPath, LOG_LEVEL: logLevel });
   const choose = (view: MessageView, index: number): { customId: string; values?: string[] } => {
-    if (!view.select) return { customId: view.buttons[index % view.buttons.length]!.customId };
+    // The answer buttons only: "Report this question" opens a modal, not an answer.
+    const answers = view.buttons.filter((b) => b.customId.startsWith('ans:'));
+    if (!view.select) return { customId: answers[index % answers.length]!.customId };
     // A choose-N question comes as a menu: pick `min` options, varied by member.
     const values = view.select.options.map((o) => o.value);
     const picked = Array.from({ length: view.select.min }, (_, k) => values[(index + k) % values.length]!);

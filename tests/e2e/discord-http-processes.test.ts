@@ -70,10 +70,12 @@ describe('Discord interactions endpoint: three processes serve one bot on one da
   it('makes the daily post once, and each press, wherever it lands, is answered and counted once', async () => {
     const message = await fake.waitFor(() => fake.channelMessages(guild.channels.quiz!)[0], 'the daily post', childTimeoutMs);
     const post = viewMessage(message);
+    // The answer buttons only: "Report this question" opens a modal, not a reply.
+    const answers = post.buttons.filter((b) => b.customId.startsWith('ans:'));
     const presses = [];
     for (let i = 0; i < members; i += 1) {
       const member = fake.member(`learner${i}`);
-      const customId = post.buttons[i % post.buttons.length]?.customId ?? post.select!.customId;
+      const customId = answers[i % answers.length]?.customId ?? post.select!.customId;
       const values = post.select ? post.select.options.slice(0, post.select.min).map((o) => o.value) : undefined;
       presses.push(fake.press({ member, messageId: post.id, customId, ...(values ? { values } : {}) }));
       // The same member presses again: it lands on another process, which says it was already counted.
