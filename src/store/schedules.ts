@@ -17,6 +17,8 @@ export interface Schedule {
   paused: boolean;
   /** Scheduled moments before this are not owed a post. */
   activeFrom: number;
+  /** The weekly digest is on for this channel (/daily config digest:on). */
+  digest: boolean;
 }
 
 /** A schedule with the platform of its community, as the scheduler needs it. */
@@ -38,6 +40,7 @@ interface ScheduleRow {
   close_after_minutes: number | null;
   paused: number;
   active_from: number;
+  digest_from: number | null;
 }
 
 const toSchedule = (r: ScheduleRow): Schedule => ({
@@ -51,6 +54,7 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
   closeAfterMinutes: r.close_after_minutes,
   paused: r.paused === 1,
   activeFrom: r.active_from,
+  digest: r.digest_from !== null,
 });
 
 /** Daily quiz schedules. A removed schedule keeps its row so its channel keeps its id. */

@@ -2,6 +2,7 @@ import { AnswerHistoryStore } from './answer-history.js';
 import { AnswerStore } from './answers.js';
 import { CommunityStore } from './communities.js';
 import { DailyPostStore } from './daily-posts.js';
+import { DigestStore } from './digests.js';
 import { DbFileWatch } from './db-file.js';
 import type { Db } from './db.js';
 import { ExamStore } from './exams.js';
@@ -32,6 +33,7 @@ export interface Store {
   verifyFile(): void;
   exams: ExamStore;
   reports: ReportStore;
+  digests: DigestStore;
 }
 
 export interface StoreOptions {
@@ -61,5 +63,6 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     verifyFile: () => file.verify(),
     exams: new ExamStore(db),
     reports: new ReportStore(db),
+    digests: new DigestStore(db),
   };
 }

@@ -7,11 +7,12 @@ import { notice, type Reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Platform } from '../../store/communities.js';
 import type { Schedule } from '../../store/schedules.js';
+import { dailyConfig, digestChoices, revealChoices } from './daily-config.js';
 import type { Args, Command, CommandContext, OptionSpec } from './spec.js';
 
 const channelOption = (required: boolean, description: string, posts = false): OptionSpec => ({ name: 'channel', description, type: 'channel', required, ...(posts ? { posts } : {}) });
 
-const revealChoices = ['names', 'count'] as const;
+
 
 /** /daily: admins schedule the daily quiz per channel and set the community's zone and reveal style. */
 export function dailyCommand(listener: ScheduleListener): Command {
@@ -19,7 +20,7 @@ export function dailyCommand(listener: ScheduleListener): Command {
     spec: {
       name: 'daily',
       description: 'Schedule the daily quiz in a channel, pause, resume or remove it, see its status',
-      usage: '/daily set #channel HH:MM [timezone] [days] [close] | pause|resume|remove [#channel] | status | config [timezone] [names|count]',
+      usage: '/daily set #channel HH:MM [timezone] [days] [close] | pause|resume|remove [#channel] | status | config [timezone] [names|count] [digest:on|off] [#channel]',
       admin: true,
       visibility: 'ephemeral',
       options: [],
@@ -41,10 +42,12 @@ export function dailyCommand(listener: ScheduleListener): Command {
         { name: 'status', description: 'The schedules, when each posts next, and the settings', options: [] },
         {
           name: 'config',
-          description: "The community's time zone (leaderboard weeks and months) and how the answer is revealed",
+          description: "The community's time zone, how the answer is revealed, a channel's weekly digest",
           options: [
             { name: 'timezone', description: 'an IANA time zone such as Europe/London', type: 'text', maxLength: 64, autocomplete: 'timezone' },
             { name: 'reveal', description: 'names: list who got it right; count: only how many', type: 'text', choices: revealChoices },
+            { name: 'digest', description: "on: post the group's weekly digest in the channel each Monday; off: stop it", type: 'text', choices: digestChoices },
+            channelOption(false, 'the daily quiz channel the digest setting is for (default: this one)'),
           ],
         },
       ],
@@ -60,7 +63,7 @@ export function dailyCommand(listener: ScheduleListener): Command {
         case 'status':
           return status(ctx);
         case 'config':
-          return config(ctx, args);
+          return dailyConfig(ctx, args, () => status(ctx));
         default:
           return notice('/daily needs an action: set, pause, resume, remove, status or config. Try /daily status.');
       }
@@ -192,7 +195,8 @@ function status({ deps, caller, community }: CommandContext): Reply {
   const lines = schedules.map((s) => {
     const next = s.paused ? undefined : nextWindow(s, now);
     const when = s.paused ? 'paused' : next ? `next: ${formatLocal(next.at, s.timeZone)}, ${formatRelative(next.at, now)}` : 'no upcoming post';
-    return `${channelLabel(platform, s.channelId)}: ${describe(s)} · ${when}`;
+    const digest = s.digest ? ` · weekly digest: Mondays at ${s.localTime} (${community?.timeZone ?? 'UTC'})` : '';
+    return `${channelLabel(platform, s.channelId)}: ${describe(s)} · ${when}${digest}`;
   });
   const text = ['Daily quiz schedules', ...lines, settings].join('\n');
   return {
@@ -204,33 +208,4 @@ function status({ deps, caller, community }: CommandContext): Reply {
       { type: 'context', text: settings },
     ],
   };
-}
-
-function config({ deps, caller, community: existing }: CommandContext, args: Args): Reply {
-  let zoneArg = args.timezone;
-  let reveal = args.reveal;
-  // "/daily config count" typed in order lands in timezone.
-  if (zoneArg !== undefined && reveal === undefined && (revealChoices as readonly string[]).includes(zoneArg.toLowerCase())) {
-    reveal = zoneArg.toLowerCase();
-    zoneArg = undefined;
-  }
-  if (zoneArg === undefined && reveal === undefined) return status({ deps, caller, community: existing });
-  const zone = zoneArg === undefined ? undefined : parseTimeZone(zoneArg);
-  if (zone && !zone.ok) return notice(zone.error);
-  if (reveal !== undefined && !(revealChoices as readonly string[]).includes(reveal)) {
-    return notice(`reveal must be names (list who got it right) or count (only how many), not "${reveal}".`);
-  }
-  const now = deps.clock.now();
-  deps.store.write(() => {
-    const community = existing ?? deps.store.communities.ensure(caller.community, now);
-    deps.store.communities.updateSettings(community.id, {
-      ...(zone?.ok ? { timeZone: zone.value } : {}),
-      ...(reveal !== undefined ? { revealNames: reveal === 'names' } : {}),
-    });
-  });
-  const changes = [
-    ...(zone?.ok ? [`time zone ${zone.value}: leaderboard weeks and months follow it, and new schedules default to it`] : []),
-    ...(reveal !== undefined ? [reveal === 'names' ? 'the reveal lists who got it right' : 'the reveal shows only how many got it right'] : []),
-  ];
-  return notice(`Saved: ${changes.join('; ')}.`);
 }

@@ -14,6 +14,7 @@ import { DailyCalls } from './daily-calls.js';
 import { DailyResults } from './daily-results.js';
 import { DailyTimer } from './daily-timer.js';
 import { pickDailyItem } from './rotation.js';
+import { WeeklyDigests } from './weekly-digests.js';
 import { dueWindow, nextWindow, type PostWindow } from './schedule-times.js';
 
 export interface DailyDeps {
@@ -56,12 +57,14 @@ export class DailyService implements ScheduleListener {
   private chain: Promise<void> = Promise.resolve();
   private readonly results: DailyResults;
   private readonly calls: DailyCalls;
+  private readonly digests: WeeklyDigests;
 
   constructor(private readonly deps: DailyDeps) {
     this.log = deps.log.child({ module: 'daily' });
     this.random = deps.random ?? Math.random;
     this.results = new DailyResults(deps.store.db, deps.store, deps.library, deps.streaks);
     this.calls = new DailyCalls({ ...deps, log: this.log, results: this.results, posters: this.posters, telemetry: deps.telemetry ?? noTelemetry, writes: new WriteBatch(deps.store.db, () => deps.store.verifyFile(), 1000, outcomeLingerMs) });
+    this.digests = new WeeklyDigests({ ...deps, log: this.log, posters: this.posters });
     this.timer = new DailyTimer({ clock: deps.clock, log: this.log, nextDueAt: () => this.nextDueAt(), tick: () => this.tick() });
   }
 
@@ -113,6 +116,8 @@ export class DailyService implements ScheduleListener {
     await this.retryReveals();
     await this.calls.publishAll([this.deps.store.dailyPosts.toPublish(this.now())]);
     await this.refreshCounts();
+    // The weekly digest rides the same tick: one scheduler, the same posters.
+    await this.digests.tick();
   }
 
   private now(): number {
@@ -236,6 +241,7 @@ export class DailyService implements ScheduleListener {
       consider(nextWindow(schedule, now)?.at);
     }
     consider(store.dailyPosts.nextWake([...this.posters.keys()], countEditIntervalMs));
+    consider(this.digests.nextDueAt());
     return due;
   }
 }

@@ -1,8 +1,7 @@
-import type { CoreDeps } from '../commands/spec.js';
 import type { Community } from '../../store/communities.js';
 import type { TopicWeight } from './estimate.js';
 import { passShare } from './exam-scale.js';
-import { examTopics, groupBaseRate, memberReadiness } from './member-readiness.js';
+import { examTopics, groupBaseRate, memberReadiness, type ReadinessDeps } from './member-readiness.js';
 
 /** A member is active when they answered anything in this many days. */
 export const activeDays = 14;
@@ -22,7 +21,7 @@ export interface GroupReadiness {
   topics: (TopicWeight & { chance: number })[];
 }
 
-export function groupReadiness(deps: CoreDeps, community: Community, sample = groupSample): GroupReadiness {
+export function groupReadiness(deps: ReadinessDeps, community: Community, sample = groupSample): GroupReadiness {
   const since = deps.clock.now() - activeDays * 86_400_000;
   const active = deps.store.history.activeMembers(community.id, since).sort((a, b) => a - b);
   const step = active.length / sample;

@@ -14,13 +14,16 @@ export function examTopics(library: Library): TopicWeight[] {
 }
 
 /** The group's share of right answers on its recent daily questions, pulled toward neutral while it has few. */
-export function groupBaseRate(deps: CoreDeps, community: Community): number {
+/** What estimating readiness reads: the daily digest has these without the commands' other services. */
+export type ReadinessDeps = Pick<CoreDeps, 'store' | 'library' | 'clock'>;
+
+export function groupBaseRate(deps: ReadinessDeps, community: Community): number {
   const { answered, correct } = deps.store.history.dailyRate(community.id);
   return (correct + groupPrior * neutralRate) / (answered + groupPrior);
 }
 
 /** One member's readiness from their whole history and their review cards. */
-export function memberReadiness(deps: CoreDeps, community: Community, memberId: number, baseRate = groupBaseRate(deps, community)): ReadinessEstimate {
+export function memberReadiness(deps: ReadinessDeps, community: Community, memberId: number, baseRate = groupBaseRate(deps, community)): ReadinessEstimate {
   const now = deps.clock.now();
   const history = deps.store.history.history(community.id, memberId);
   return estimateReadiness({ history, stability: deps.store.reviews.stabilities(memberId), topics: examTopics(deps.library), baseRate, now });
