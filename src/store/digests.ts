@@ -76,7 +76,7 @@ export class DigestStore {
        FROM schedules s JOIN communities c ON c.id = s.community_id
        WHERE s.removed = 0 AND s.paused = 0 AND s.digest_from IS NOT NULL ORDER BY s.id`,
     );
-    this.claimStmt = db.prepare('INSERT INTO digests (schedule_id, week, due_until, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (schedule_id, week) DO NOTHING');
+    this.claimStmt = db.prepare('INSERT INTO digests (schedule_id, week, status, due_until, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (schedule_id, week) DO NOTHING');
     this.getStmt = db.prepare<[number, string], { id: number }>('SELECT id FROM digests WHERE schedule_id = ? AND week = ?');
     this.leaseStmt = db.prepare<{ id: number; now: number; until: number }, { attempts: number }>(
       `UPDATE digests SET attempts = attempts + 1, lease_until = @until
@@ -130,10 +130,13 @@ export class DigestStore {
     return this.getStmt.get(scheduleId, week) !== undefined;
   }
 
-  /** Claims the channel's digest of `week`; false when it was claimed already (by us or another process). */
-  claim(scheduleId: number, week: string, dueUntil: number, now: number): boolean {
+  /**
+   * Claims the channel's digest of `week`; false when it was claimed already (by us or another
+   * process). A week with nothing to sum up is claimed as 'skipped', so it is decided once.
+   */
+  claim(scheduleId: number, week: string, dueUntil: number, now: number, status: 'pending' | 'skipped' = 'pending'): boolean {
     requireTransaction(this.db, 'digests.claim');
-    return this.claimStmt.run(scheduleId, week, dueUntil, now).changes > 0;
+    return this.claimStmt.run(scheduleId, week, status, dueUntil, now).changes > 0;
   }
 
   /** Pending digests whose next attempt may be made now. */

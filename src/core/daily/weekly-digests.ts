@@ -74,8 +74,10 @@ export class WeeklyDigests {
     const week = this.owed(channel, now);
     if (!week) return;
     const { store } = this.deps;
-    if (store.write(() => store.digests.claim(channel.scheduleId, week.week, week.dueUntil, now))) {
-      this.deps.log.info({ schedule: channel.scheduleId, channel: channel.channelId, week: week.week }, 'weekly digest claimed');
+    // A week without a daily question in the channel (not yet scheduled, paused) has nothing to sum up.
+    const status = store.digests.totals(channel.scheduleId, week.from, week.to).posts === 0 ? 'skipped' : 'pending';
+    if (store.write(() => store.digests.claim(channel.scheduleId, week.week, week.dueUntil, now, status))) {
+      this.deps.log.info({ schedule: channel.scheduleId, channel: channel.channelId, week: week.week, status }, 'weekly digest claimed');
     }
   }
 
