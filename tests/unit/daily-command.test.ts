@@ -143,3 +143,49 @@ describe('good /daily input', () => {
     expect((await w.admin('/daily config')).text).toMatch(/Community time zone: Asia\/Kolkata/);
   });
 });
+
+describe('/daily config digest: the weekly digest per channel', () => {
+  const digestSnapshot = (): unknown => [snapshot(), w.app.store.db.prepare('SELECT * FROM digests').all()];
+
+  it.each([
+    ['/daily config digest:on', /No daily quiz is scheduled here yet, so there is no channel for a digest/],
+    ['/daily config digest:maybe', /digest must be one of: on, off \(not "maybe"\)/],
+  ])('%s with no schedule is refused and writes nothing', async (text, error) => {
+    const before = digestSnapshot();
+    expect((await w.admin(text)).text).toMatch(error);
+    expect(digestSnapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['/daily config digest:on #nowhere', /There is no daily quiz in #nowhere\. The weekly digest goes with a channel's daily quiz/],
+    ['/daily config on Mars/Olympus', /"Mars\/Olympus" is not a time zone I know/],
+    ['/daily config on off', /You gave digest twice \("off"\)/],
+    ['/daily config #study', /A channel goes with the weekly digest setting/],
+    ['/daily config digest:on', /Several channels have a daily quiz; name the one for the digest, e\.g\. \/daily config digest:on #quiz/],
+  ])('%s with schedules in place is refused and writes nothing', async (text, error) => {
+    await w.admin('/daily set #study 09:00');
+    await w.admin('/daily set #quiz 18:00');
+    const before = digestSnapshot();
+    expect((await w.admin(text)).text).toMatch(error);
+    expect(digestSnapshot()).toEqual(before);
+  });
+
+  it('on and off by name or by shape, for the only channel or a named one; /daily status shows it', async () => {
+    await w.admin('/daily set #study 09:00');
+    expect((await w.admin('/daily config on')).text).toMatch(/Saved: the weekly digest is on in #study: each Monday at 09:00 \(community time zone\)/);
+    expect((await w.admin('/daily status')).text).toMatch(/#study: 09:00 every day \(UTC\).* · weekly digest: Mondays at 09:00 \(UTC\)/);
+    await w.admin('/daily set #quiz 18:00');
+    expect((await w.admin('/daily config #quiz digest:on count')).text).toMatch(/the reveal shows only how many got it right; the weekly digest is on in #quiz/);
+    expect(w.app.store.schedules.list(1).map((s) => [s.channelId, s.digest])).toEqual([['quiz', true], ['study', true]]);
+    expect((await w.admin('/daily config off #study')).text).toMatch(/the weekly digest is off in #study/);
+    const status = (await w.admin('/daily status')).text;
+    expect(status).toMatch(/#quiz: .* · weekly digest: Mondays at 18:00/);
+    expect(status).not.toMatch(/#study: .*weekly digest/);
+  });
+
+  it('Slack typed options are recognised by shape: a channel link and on', async () => {
+    await w.app.bot.handle(slackAdmin, { type: 'text', text: '/daily set <#C0123ABCD|study> 07:45' });
+    const reply = await w.app.bot.handle(slackAdmin, { type: 'text', text: '/daily config <#C0123ABCD|study> on' });
+    expect(reply.text).toMatch(/the weekly digest is on in <#C0123ABCD>/);
+  });
+});

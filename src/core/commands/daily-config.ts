@@ -47,7 +47,8 @@ interface ConfigValues {
 
 /**
  * Typed on Slack or the terminal, config's values arrive in any order, so each is
- * recognised by its shape: on/off, names/count, a channel (# or a link), a time zone.
+ * recognised by its shape: on/off, names/count, a channel (# or a link), a time zone. That is
+ * why reveal and digest declare no choices: the parser would refuse "on" landing in timezone.
  */
 function readConfig(platform: Platform, args: Args): { ok: true; value: ConfigValues } | { ok: false; error: string } {
   const values: ConfigValues = {};
@@ -59,6 +60,10 @@ function readConfig(platform: Platform, args: Args): { ok: true; value: ConfigVa
       : (revealChoices as readonly string[]).includes(lower) ? 'reveal'
       : option === 'channel' || /^<?#/.test(lower) ? 'channel'
       : 'zone';
+    // A value of no known shape is told off as the option it was given for, unless it looks like a zone.
+    if (kind === 'zone' && (option === 'reveal' || option === 'digest') && !raw.includes('/') && !parseTimeZone(raw).ok) {
+      return { ok: false, error: `${option} must be one of: ${(option === 'reveal' ? revealChoices : digestChoices).join(', ')} (not "${raw}").` };
+    }
     if (values[kind] !== undefined) return { ok: false, error: `You gave ${kind === 'zone' ? 'a time zone' : kind} twice ("${raw}"). Give each of timezone, reveal, digest and channel at most once.` };
     if (kind === 'zone') {
       const zone = parseTimeZone(raw);
