@@ -39,13 +39,14 @@ export function mostImproved(lastWeek: readonly MemberWeek[], thisWeek: readonly
 }
 
 const pct = (n: number): string => `${Math.round(100 * n)}%`;
+const questions = (n: number): string => `${n} daily question${n === 1 ? '' : 's'}`;
 
 /** The weekly digest of one channel: the week's figures, the group's readiness (naming nobody), the hardest question, streaks and the most improved. */
 export function digestReply(deps: DigestContentDeps, channel: DigestChannel, week: DigestWeek): Reply {
   const { store, library } = deps;
   const totals = store.digests.totals(channel.scheduleId, week.from, week.to);
   const title = `Weekly digest: ${week.from} to ${week.to}`;
-  const weekLine = totals.answers === 0 ? `No answers on ${totals.posts} daily questions this week.` : `${totals.answers} answers on ${totals.posts} daily questions, ${percent(totals.right, totals.answers)}% right (${totals.right} of ${totals.answers}).`;
+  const weekLine = totals.answers === 0 ? `No answers on ${questions(totals.posts)} this week.` : `${totals.answers} answers on ${questions(totals.posts)}, ${percent(totals.right, totals.answers)}% right (${totals.right} of ${totals.answers}).`;
   const community = store.communities.get(channel.communityId);
   const group = community ? groupReadiness(deps, community) : undefined;
   const topics = group && group.active >= minGroup ? group.topics.map((t) => ({ title: library.topic(t.topicId)?.title ?? t.topicId, chance: t.chance })) : [];
@@ -74,7 +75,7 @@ function streakLine(deps: DigestContentDeps, channel: DigestChannel, week: Diges
     .filter((l) => l.streak > 0)
     .sort((a, b) => b.streak - a.streak || a.name.localeCompare(b.name))
     .slice(0, listed);
-  return leaders.length === 0 ? 'Longest streaks: nobody has a streak going.' : `Longest streaks: ${leaders.map((l) => `${l.name} ${l.streak} days`).join(', ')}.`;
+  return leaders.length === 0 ? 'Longest streaks: nobody has a streak going.' : `Longest streaks: ${leaders.map((l) => `${l.name} ${l.streak} day${l.streak === 1 ? '' : 's'}`).join(', ')}.`;
 }
 
 function improvedLine(deps: DigestContentDeps, channel: DigestChannel, week: DigestWeek): string {
