@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { renderPng } from '../adapters/chart-png.js';
 import { projectRoot } from '../app.js';
 import { activityChart } from '../core/charts/activity-chart.js';
+import { digestChart } from '../core/charts/digest-chart.js';
 import { examReportChart } from '../core/charts/exam-report-chart.js';
 import { readinessChart } from '../core/charts/readiness-chart.js';
 import { revealChart } from '../core/charts/reveal-chart.js';
@@ -43,6 +44,20 @@ const samples = [
       { title: 'Serverless', right: 5, total: 8 },
       { title: 'Batch and Lightsail', right: 4, total: 5 },
     ],
+  }),
+  digestChart({
+    weekLabel: '2026-11-16 to 2026-11-22',
+    answers: 58,
+    right: 39,
+    topics: [
+      { title: 'Containers (ECS, EKS, ECR)', chance: 0.76 },
+      { title: 'AWS Fargate', chance: 0.71 },
+      { title: 'AWS Lambda', chance: 0.64 },
+      { title: 'Amazon API Gateway', chance: 0.55 },
+      { title: 'AWS Batch', chance: 0.6 },
+      { title: 'Amazon Lightsail', chance: 0.73 },
+    ],
+    passLine: 0.7,
   }),
 ];
 for (const chart of samples) {

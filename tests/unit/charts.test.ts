@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPng, stopChartWorkers } from '../../src/adapters/chart-png.js';
 import { activityChart, activityLayout } from '../../src/core/charts/activity-chart.js';
 import { barLayout } from '../../src/core/charts/bars.js';
+import { digestChart } from '../../src/core/charts/digest-chart.js';
 import { examReportChart } from '../../src/core/charts/exam-report-chart.js';
 import { lastDays } from '../../src/core/charts/last-days.js';
 import { readinessChart } from '../../src/core/charts/readiness-chart.js';
@@ -30,6 +31,21 @@ describe('charts: SVG built in the core, drawn to PNG with the shipped font', ()
     const [dashes] = columnHeights(png, palette.passLine, { x0: passX, x1: passX + 1, y0: 70, y1: 76 + 4 * barLayout.rowHeight });
     expect(dashes).toBeGreaterThan(2 * barLayout.rowHeight);
     expect(chart.alt).toBe('Readiness per topic against the pass line of 70%: AWS Fargate 82%; Amazon EKS not enough data yet; AWS Lambda 55%; AWS Batch 70%.');
+  });
+
+  it('weekly digest: the week in the heading, group readiness per topic against the pass line, the same numbers in the alt text', async () => {
+    const chart = digestChart({ weekLabel: '2026-03-02 to 2026-03-08', answers: 11, right: 7, topics: [{ title: 'AWS Fargate', chance: 0.74 }, { title: 'AWS Lambda', chance: 0.52 }, { title: 'AWS Batch', chance: 0.7 }], passLine: 0.7 });
+    const png = decodePng(await renderPng(chart.svg));
+    expect([png.width, png.height]).toEqual([chart.width, chart.height]);
+    near(horizontalBarLengths(png, palette.blue), [0.74, 0.7]);
+    near(horizontalBarLengths(png, palette.orange), [0.52]);
+    expect(chart.svg).toContain('2026-03-02 to 2026-03-08: 11 answers, 64% right');
+    expect(chart.alt).toBe('Weekly digest, 2026-03-02 to 2026-03-08: 11 answers, 64% right; group readiness per topic against the pass line of 70%: AWS Fargate 74%; AWS Lambda 52%; AWS Batch 70%.');
+    // Too few active members: no bars at all, and the alt text says why.
+    const empty = digestChart({ weekLabel: 'w', answers: 0, right: 0, topics: [], passLine: 0.7 });
+    const blank = decodePng(await renderPng(empty.svg));
+    expect([...horizontalBarLengths(blank, palette.blue), ...horizontalBarLengths(blank, palette.orange)]).toEqual([]);
+    expect(empty.alt).toBe('Weekly digest, w: no answers; too few active members for group readiness.');
   });
 
   it('exam report: the score against the pass mark on the exam scale, then right per topic', async () => {

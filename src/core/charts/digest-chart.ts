@@ -13,8 +13,7 @@ export interface DigestChartInput {
 
 /** The weekly digest: the week's answers and accuracy, and the group's readiness per topic against the pass line. Names nobody. */
 export function digestChart(input: DigestChartInput): Chart {
-  const accuracy = input.answers === 0 ? 'no answers' : `${percent(input.right, input.answers)}% right`;
-  const summary = `${input.weekLabel}: ${input.answers} answers, ${accuracy}`;
+  const summary = input.answers === 0 ? `${input.weekLabel}: no answers` : `${input.weekLabel}: ${input.answers} answers, ${percent(input.right, input.answers)}% right`;
   const rows = input.topics.map((t) => ({
     label: t.title,
     fraction: t.chance,
