@@ -50,6 +50,14 @@ describe('the weekly digest is posted once per channel per week', () => {
     others.push(second);
     const poster2 = new RecordingPoster({ clock: w.clock });
     second.daily.attach('terminal', poster2);
+    // The platform takes its time, so the other app ticks while the first call is in flight.
+    for (const poster of [w.poster, poster2]) {
+      const post = poster.post.bind(poster);
+      poster.post = async (channelId, reply) => {
+        if (reply.text.startsWith('Weekly digest')) await new Promise((resolve) => setTimeout(resolve, 50));
+        return post(channelId, reply);
+      };
+    }
     w.clock.set(Date.parse('2026-03-09T09:00:00Z'));
     await Promise.all([w.tick(), second.daily.tick(), w.tick(), second.daily.tick()]);
     expect(digests(w.poster).length + digests(poster2).length).toBe(1);
