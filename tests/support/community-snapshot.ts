@@ -11,6 +11,7 @@ const tables = {
   review_cards: 'SELECT * FROM review_cards WHERE community_id = ? ORDER BY member_id, item_id',
   exams: 'SELECT * FROM exams WHERE community_id = ? ORDER BY id',
   exam_questions: 'SELECT * FROM exam_questions WHERE community_id = ? ORDER BY exam_id, position',
+  digests: 'SELECT d.* FROM digests d JOIN schedules s ON s.id = d.schedule_id WHERE s.community_id = ? ORDER BY d.id',
 } as const;
 
 export type Snapshot = Record<keyof typeof tables, unknown[]>;

@@ -27,11 +27,11 @@ const callerOf = (c: number, m: number): Caller => {
 const lines = (channel: string): string[] => [
   '/quiz', '/quiz lambda', '/review', '/stats', '/leaderboard week', '/daily status',
   `/daily set ${channel} 09:00`, `/daily set ${channel} 08:30 2h`, '/daily pause', '/daily resume', '/daily remove',
-  '/daily config Asia/Kolkata', '/daily config count', '/daily config names', '/exam 10',
+  '/daily config Asia/Kolkata', '/daily config count', '/daily config names', '/exam 10', '/daily config digest:on',
 ];
 
 const step = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('text' as const), c: fc.nat(3), m: fc.nat(1), line: fc.nat(14) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('text' as const), c: fc.nat(3), m: fc.nat(1), line: fc.nat(15) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('press' as const), c: fc.nat(3), m: fc.nat(1), button: fc.nat(), answer: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 1, max: 24 * 60 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disk' as const), full: fc.boolean() }) },
@@ -70,6 +70,7 @@ function expectStored(app: App, who: Caller, pressed: string | undefined, reply:
   if (/^Saved: time zone Asia\/Kolkata/.test(reply.text)) expect(community?.timeZone).toBe('Asia/Kolkata');
   if (/^Saved: the reveal shows only how many/.test(reply.text)) expect(community?.revealNames).toBe(false);
   if (/^Saved: the reveal lists/.test(reply.text)) expect(community?.revealNames).toBe(true);
+  if (/^Saved: the weekly digest is on/.test(reply.text)) expect(app.store.schedules.list(community!.id).some((s) => s.digest)).toBe(true);
   if (/^Added to your \/review queue\. It will/.test(reply.text)) {
     const post = /^rva:(\d+)$/.exec(pressed ?? '');
     expect(db.prepare('SELECT count(*) FROM review_cards r JOIN posts p ON p.item_id = r.item_id WHERE p.id = ? AND r.member_id = ?').pluck().get(Number(post?.[1]), member?.id)).toBe(1);
