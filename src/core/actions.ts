@@ -1,113 +1,61 @@
 /**
- * Action ids: what a button carries. They are parsed, never trusted: every id is checked
- * against the community of the interaction that pressed it.
+ * Action ids: what a button carries. The registry of every action (each defined once in
+ * actions/<action>.ts); they are parsed, never trusted: every id is checked against the
+ * community of the interaction that pressed it. Adapters ask here whether an id is ours and
+ * what id a press of choices sends; they never build or match the wire format themselves.
  */
-export type Action =
-  | { type: 'answer'; postId: number; choices: number[] }
-  | { type: 'explain'; topicId: string }
-  | { type: 'quiz'; topicId: string }
-  | { type: 'review-add'; postId: number }
-  | { type: 'review-next' }
-  /** Report the item of a post: a press asks for the text, a submit carries it. */
-  | { type: 'report'; postId: number }
-  /** An admin dismisses the open reports of an item. */
-  | { type: 'dismiss-reports'; itemId: string }
-  | ExamAction;
+import type { Reply } from './reply.js';
+import { encodeChoices, type ActionDef, type ActionRun } from './actions/action.js';
+import { answer, answerBlockAction, type AnswerAction } from './actions/answer.js';
+import { dismissReportsAction, type DismissReportsAction } from './actions/dismiss-reports.js';
+import { exam, examAnswerBlockAction, type ExamAction } from './actions/exam.js';
+import { explain, type ExplainAction } from './actions/explain.js';
+import { quiz, type QuizAction } from './actions/quiz.js';
+import { report, type ReportAction } from './actions/report.js';
+import { reviewAdd, type ReviewAddAction } from './actions/review-add.js';
+import { reviewNext, type ReviewNextAction } from './actions/review-next.js';
 
-/** A press on a practice exam: each carries the exam and, where it matters, the question's position. */
-export type ExamAction =
-  | { type: 'exam'; op: 'answer'; examId: number; position: number; choices: number[] }
-  | { type: 'exam'; op: 'go' | 'flag' | 'report'; examId: number; position: number }
-  | { type: 'exam'; op: 'submit' | 'confirm'; examId: number };
+export type { ActionRun, ExamAction };
+export type Action = AnswerAction | ExplainAction | QuizAction | ReviewAddAction | ReviewNextAction | ReportAction | DismissReportsAction | ExamAction;
 
-const examKinds = { xa: 'answer', xg: 'go', xf: 'flag', xr: 'report', xs: 'submit', xc: 'confirm' } as const;
-type ExamKind = keyof typeof examKinds;
-const examKindOf = Object.fromEntries(Object.entries(examKinds).map(([k, op]) => [op, k])) as Record<ExamAction['op'], ExamKind>;
+type Definitions = { [T in Action['type']]: ActionDef<Extract<Action, { type: T }>> };
+const definitions: Definitions = {
+  answer,
+  explain,
+  quiz,
+  'review-add': reviewAdd,
+  'review-next': reviewNext,
+  report,
+  'dismiss-reports': dismissReportsAction,
+  exam,
+};
 
-/** The answer action of an exam question: a press sends it with the chosen indexes appended. */
-export function examAnswerAction(examId: number, position: number): string {
-  return `xa:${examId}:${position}`;
-}
+const definitionOf = (action: Action): ActionDef<Action> => definitions[action.type] as ActionDef<Action>;
+const byPrefix = new Map(Object.values(definitions).flatMap((d) => d.prefixes.map((p) => [p, d as ActionDef<Action>] as const)));
 
 const maxLength = 100; // Discord's custom_id limit; Slack allows more.
 
-export function answerAction(postId: number): string {
-  return `ans:${postId}`;
-}
+export { answerBlockAction as answerAction, examAnswerBlockAction as examAnswerAction };
 
-export function encodeAction(action: Action): string {
-  switch (action.type) {
-    case 'answer':
-      return `${answerAction(action.postId)}:${action.choices.join('+')}`;
-    case 'explain':
-      return `exp:${action.topicId}`;
-    case 'quiz':
-      return `qz:${action.topicId}`;
-    case 'review-add':
-      return `rva:${action.postId}`;
-    case 'review-next':
-      return 'rvn';
-    case 'exam':
-      if (action.op === 'answer') return `${examAnswerAction(action.examId, action.position)}:${action.choices.join('+')}`;
-      return 'position' in action ? `${examKindOf[action.op]}:${action.examId}:${action.position}` : `${examKindOf[action.op]}:${action.examId}`;
-    case 'report':
-      return `rep:${action.postId}`;
-    case 'dismiss-reports':
-      return `rpd:${action.itemId}`;
-  }
-}
+export const encodeAction = (action: Action): string => definitionOf(action).encode(action);
 
 /** Parses an action id; returns undefined for anything malformed. */
 export function parseAction(id: string): Action | undefined {
   if (typeof id !== 'string' || id.length === 0 || id.length > maxLength) return undefined;
-  const [kind, a, b, ...rest] = id.split(':');
-  if (kind !== undefined && kind in examKinds) return parseExamAction(examKinds[kind as ExamKind], a, b, rest);
-  if (rest.length > 0) return undefined;
-  switch (kind) {
-    case 'ans': {
-      const postId = parseId(a);
-      const choices = parseChoices(b);
-      return postId === undefined || !choices ? undefined : { type: 'answer', postId, choices };
-    }
-    case 'exp':
-    case 'qz':
-      if (b !== undefined || !a || !/^[a-z0-9-]{1,60}$/.test(a)) return undefined;
-      return kind === 'exp' ? { type: 'explain', topicId: a } : { type: 'quiz', topicId: a };
-    case 'rva':
-    case 'rep': {
-      const postId = parseId(a);
-      if (postId === undefined || b !== undefined) return undefined;
-      return kind === 'rva' ? { type: 'review-add', postId } : { type: 'report', postId };
-    }
-    case 'rpd':
-      return b !== undefined || !a || !/^[a-z0-9-]{1,60}$/.test(a) ? undefined : { type: 'dismiss-reports', itemId: a };
-    case 'rvn':
-      return a === undefined ? { type: 'review-next' } : undefined;
-    default:
-      return undefined;
-  }
+  const [prefix = '', ...parts] = id.split(':');
+  return byPrefix.get(prefix)?.parse(prefix, parts);
 }
 
-function parseExamAction(op: ExamAction['op'], a: string | undefined, b: string | undefined, rest: string[]): ExamAction | undefined {
-  const examId = parseId(a);
-  if (examId === undefined) return undefined;
-  if (op === 'submit' || op === 'confirm') return b === undefined ? { type: 'exam', op, examId } : undefined;
-  const position = b !== undefined && /^(0|[1-9]\d{0,2})$/.test(b) ? Number(b) : undefined;
-  if (position === undefined) return undefined;
-  if (op !== 'answer') return rest.length === 0 ? { type: 'exam', op, examId, position } : undefined;
-  const choices = parseChoices(rest.length === 1 ? rest[0] : undefined);
-  return choices && { type: 'exam', op, examId, position, choices };
-}
+/** Whether a submitted form's text may come with this action (only a report takes one). */
+export const takesText = (action: Action): boolean => definitionOf(action).takesText === true;
 
-/** "0", "1+3": distinct choice indexes, ascending. */
-function parseChoices(text: string | undefined): number[] | undefined {
-  if (text === undefined || !/^\d(\+\d){0,4}$/.test(text)) return undefined;
-  const choices = text.split('+').map(Number);
-  if (new Set(choices).size !== choices.length) return undefined;
-  return choices.sort((x, y) => x - y);
-}
+export const runAction = (action: Action, run: ActionRun): Reply | Promise<Reply> => definitionOf(action).run(action, run);
 
-function parseId(text: string | undefined): number | undefined {
-  if (!text || !/^[1-9]\d{0,14}$/.test(text)) return undefined;
-  return Number(text);
-}
+/** Matches every id the core puts on a button or menu (by its prefix), for a platform listener to claim. */
+export const actionIdPattern = new RegExp(`^(${[...byPrefix.keys()].join('|')})(:|$)`);
+
+/** The id a press of `choices` sends: the choices block's action and the chosen indexes. */
+export const choiceActionId = (blockAction: string, choices: readonly number[]): string => `${blockAction}:${encodeChoices(choices)}`;
+
+/** Whether `id` is the choices block `blockAction` or a press of one of its choices. */
+export const isChoiceOf = (id: string, blockAction: string): boolean => id === blockAction || id.startsWith(`${blockAction}:`);

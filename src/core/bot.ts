@@ -1,7 +1,4 @@
-import { parseAction } from './actions.js';
-import { nextReview } from './commands/review.js';
-import { dismissReports } from './commands/reports.js';
-import { askForReport, submitReport } from './report-question.js';
+import { parseAction, runAction, takesText } from './actions.js';
 import { checkCommandArgs, parseCommandText } from './commands/parse.js';
 import type { Args, Caller, Command, CommandContext, CommandSpec, CoreDeps } from './commands/spec.js';
 import { notice, type Reply } from './reply.js';
@@ -44,37 +41,12 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
     return command.run(context(caller), checked.values, sub);
   }
 
-  async function runAction(caller: Caller, id: string, submitted?: string): Promise<Reply> {
+  async function runPress(caller: Caller, id: string, submitted?: string): Promise<Reply> {
     const action = parseAction(id);
     if (!action) return notice('That button is not one I recognise any more. Try the command again, or /help.');
-    const ctx = context(caller);
-    // Only a report takes a text; a text sent with any other action is a forgery.
-    if (submitted !== undefined && action.type !== 'report') return notice('That form is not one I recognise. Try the command again, or /help.');
-    switch (action.type) {
-      case 'answer':
-        return deps.quiz.answer(ctx.community, { externalId: caller.userId, displayName: caller.displayName }, action.postId, action.choices);
-      case 'explain': {
-        const topic = deps.library.topic(action.topicId);
-        return topic ? { ...deps.library.card(topic), visibility: 'ephemeral' } : notice('That topic is no longer available. Type /topics to see them all.');
-      }
-      case 'quiz': {
-        const command = byName.get('quiz');
-        if (!deps.library.topic(action.topicId) || !command) return notice('That topic is no longer available. Type /topics to see them all.');
-        return await command.run(ctx, { topic: action.topicId }, undefined);
-      }
-      case 'review-add': {
-        const member = ctx.community && deps.store.communities.findMember(ctx.community.id, caller.userId);
-        return deps.quiz.addToReview(ctx.community, member, action.postId);
-      }
-      case 'review-next':
-        return nextReview(ctx);
-      case 'exam':
-        return deps.exams.press(ctx.community, ctx.community && deps.store.communities.findMember(ctx.community.id, caller.userId), action);
-      case 'report':
-        return submitted === undefined ? askForReport(ctx, action.postId) : submitReport(ctx, action.postId, submitted);
-      case 'dismiss-reports':
-        return dismissReports(ctx, action.itemId);
-    }
+    // Only an action that takes a text (a report) may come with one; any other is a forgery.
+    if (submitted !== undefined && !takesText(action)) return notice('That form is not one I recognise. Try the command again, or /help.');
+    return await runAction(action, { ctx: context(caller), command: (name) => byName.get(name), ...(submitted !== undefined ? { submitted } : {}) });
   }
 
   /** The input's name for the counts: a known command, or an action kind; anything else is "unknown", so labels stay few. */
@@ -86,8 +58,8 @@ export function createBot(deps: CoreDeps, commands: readonly Command[], reportEr
   }
 
   async function dispatch(caller: Caller, input: BotInput): Promise<Reply> {
-    if (input.type === 'action') return await runAction(caller, input.id);
-    if (input.type === 'submit') return await runAction(caller, input.id, input.text);
+    if (input.type === 'action') return await runPress(caller, input.id);
+    if (input.type === 'submit') return await runPress(caller, input.id, input.text);
     if (input.type === 'command') return await runCommand(caller, input.name, input.sub, input.args);
     const parsed = parseCommandText(input.text, specs);
     if (!parsed.ok) {

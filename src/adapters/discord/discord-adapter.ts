@@ -17,6 +17,7 @@ import type { OpsRoutes } from '../../ops/ops-routes.js';
 import { Pacer, type Lane } from '../pacer.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
+import { isChoiceOf } from '../../core/actions.js';
 
 /** A failed login as one readable start-up line: Discord out of reach, or the token refused. */
 function startFailure(error: unknown, apiUrl: string | undefined): unknown {
@@ -228,7 +229,7 @@ export class DiscordAdapter implements Poster {
       throw this.deliveryError(`reading recent messages in channel ${channelId}`, error, { channel: channelId });
     }
     const ours = messages.filter((m) => m.author.id === this.ownId);
-    return ours.find((m) => customIds(m).some((id) => id === answerAction || id.startsWith(`${answerAction}:`)))?.id;
+    return ours.find((m) => customIds(m).some((id) => isChoiceOf(id, answerAction)))?.id;
   }
 
   /** Logs the failure as a warning (or an error when unexpected) and wraps it for the daily quiz's retry policy. */

@@ -19,6 +19,7 @@ import { callerFromInteraction } from './caller.js';
 import { describeFailure, loggableError } from './discord-errors.js';
 import { submittedText } from './modal.js';
 import { clip } from './render.js';
+import { choiceActionId } from '../../core/actions.js';
 
 export interface InteractionDeps {
   bot: Bot;
@@ -144,7 +145,7 @@ function actionId(interaction: MessageComponentInteraction): string | undefined 
   if (!interaction.isStringSelectMenu()) return undefined;
   if (interaction.values.length === 0 || !interaction.values.every((v) => /^\d{1,2}$/.test(v))) return undefined;
   const chosen = [...new Set(interaction.values.map(Number))].sort((a, b) => a - b);
-  return `${interaction.customId}:${chosen.join('+')}`;
+  return choiceActionId(interaction.customId, chosen);
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, specs: Map<string, CommandSpec>, deps: InteractionDeps): Promise<void> {

@@ -8,6 +8,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Block, Button, Reply } from '../../core/reply.js';
+import { choiceActionId } from '../../core/actions.js';
 
 /** A Discord message body, accepted as-is by interaction replies and by POST/PATCH channel messages. */
 export interface DiscordMessage {
@@ -178,7 +179,7 @@ function renderComponents(blocks: readonly Block[]): APIActionRowComponent<APICo
           ],
         });
       } else {
-        const buttons = block.choices.map((c, i): Button => ({ id: `${block.action}:${i}`, label: c.key, style: block.selected?.includes(i) ? 'primary' : 'secondary' }));
+        const buttons = block.choices.map((c, i): Button => ({ id: choiceActionId(block.action, [i]), label: c.key, style: block.selected?.includes(i) ? 'primary' : 'secondary' }));
         rows.push(...buttonRows(buttons));
       }
     } else if (block.type === 'buttons') {

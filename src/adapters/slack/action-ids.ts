@@ -1,3 +1,5 @@
+import { actionIdPattern } from '../../core/actions.js';
+
 /**
  * Slack action ids. A button carries the core's action id unchanged; a choose-two question
  * needs two extra elements (the checkbox group and its submit button) whose ids wrap the
@@ -24,5 +26,5 @@ export function parseSlackActionId(actionId: string): SlackActionId {
   return { kind: 'core', id: actionId };
 }
 
-/** Every action id this adapter puts on a message, for the listener to match. */
-export const ourActionIds = /^(ans|exp|qz|rva|rvn|rep|rpd|x[agfrsc])\b|^(pick|submit)\|/;
+/** Every action id this adapter puts on a message (the core's, and its own wrappers), for the listener to match. */
+export const ourActionIds = new RegExp(`${actionIdPattern.source}|^(pick|submit)\\|`);

@@ -4,6 +4,7 @@ import { choicesBlockId, ourActionIds, parseSlackActionId, pickActionId } from '
 import { askView } from './modal.js';
 import { blockActionsPayload, firstIssue, type BlockActionsPayload } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
+import { choiceActionId } from '../../core/actions.js';
 
 /**
  * Button presses (block_actions). Every press is acked at once, then answered privately:
@@ -74,7 +75,7 @@ export function submittedAnswer(press: BlockActionsPayload, answerAction: string
   const state = block && Object.hasOwn(block, pickActionId(answerAction)) ? block[pickActionId(answerAction)] : undefined;
   const picked = (state?.selected_options ?? []).map((o) => o.value).filter((v) => /^\d$/.test(v));
   if (picked.length === 0) return undefined;
-  return `${answerAction}:${[...new Set(picked)].sort().join('+')}`;
+  return choiceActionId(answerAction, [...new Set(picked.map(Number))].sort((a, b) => a - b));
 }
 
 /**

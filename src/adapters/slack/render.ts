@@ -3,6 +3,7 @@ import type { Block, Reply } from '../../core/reply.js';
 import { choicesBlockId, pickActionId, submitActionId } from './action-ids.js';
 import { renameCommands } from './command-names.js';
 import { clamp, toMrkdwn, toPlain } from './mrkdwn.js';
+import { choiceActionId } from '../../core/actions.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -63,7 +64,7 @@ function renderBlock(block: Block, rename: (text: string) => string, used: Set<s
       // Choice texts can be long, so they are listed in a section and the buttons carry the letters.
       const list = section(block.choices.map((c) => `*${toMrkdwn(c.key)})* ${toMrkdwn(c.text)}`).join('\n'));
       if (block.pick <= 1) {
-        const buttons = block.choices.map((c, i) => button(`${block.action}:${i}`, c.key, used, block.selected?.includes(i) ? 'primary' : undefined)).filter((b) => b !== undefined);
+        const buttons = block.choices.map((c, i) => button(choiceActionId(block.action, [i]), c.key, used, block.selected?.includes(i) ? 'primary' : undefined)).filter((b) => b !== undefined);
         return [list, { type: 'actions', block_id: choicesBlockId(block.action), elements: buttons.slice(0, limits.actions) }];
       }
       const options = block.choices.slice(0, 10).map((c, i) => ({

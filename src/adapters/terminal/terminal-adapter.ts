@@ -5,6 +5,7 @@ import { notice, type Reply, type TextRequest } from '../../core/reply.js';
 import type { Poster } from '../poster.js';
 import { writeCharts } from './chart-files.js';
 import { renderText, type Prompts } from './render.js';
+import { choiceActionId } from '../../core/actions.js';
 
 export interface TerminalOptions {
   bot: Bot;
@@ -128,7 +129,7 @@ export class TerminalAdapter implements Poster {
       const picks = [...new Set(line.split(/[\s,]+/).map(Number))].sort((a, b) => a - b);
       if (picks.some((n) => n < 1 || n > answer.count)) return notice(`Answer with a number from 1 to ${answer.count}.`);
       if (picks.length !== answer.pick) return notice(answer.pick === 1 ? 'Answer with one number.' : `This question needs ${answer.pick} numbers, e.g. "1 3".`);
-      return `${answer.action}:${picks.map((n) => n - 1).join('+')}`;
+      return choiceActionId(answer.action, picks.map((n) => n - 1));
     }
     return null;
   }
