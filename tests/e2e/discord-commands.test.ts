@@ -1,15 +1,17 @@
 import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommands } from '../../src/adapters/discord/commands.js';
+import { choiceActionId, parseAction } from '../../src/core/actions.js';
 import type { Json } from '../fakes/fake-discord.js';
 import { startDiscordHarness, type DiscordHarness } from '../support/discord-harness.js';
 import { createTestApp } from '../support/test-app.js';
 
-/** The quiz item behind an answer button's custom id "ans:<postId>:<choice>". */
+/** The quiz item behind an answer button's custom id, as the core reads it. */
 function itemOf(h: DiscordHarness, customId: string) {
-  const postId = Number(customId.split(':')[1]);
+  const pressed = parseAction(customId);
+  const postId = pressed?.type === 'answer' ? pressed.postId : undefined;
   const community = h.app.store.communities.find({ platform: 'discord', externalId: h.guild.id });
-  const post = community && h.app.store.posts.get(community.id, postId);
+  const post = community && postId !== undefined ? h.app.store.posts.get(community.id, postId) : undefined;
   const item = post && h.app.library.item(post.itemId);
   if (!item) throw new Error(`no item behind ${customId}`);
   return item;
@@ -106,7 +108,7 @@ describe('Discord: every command through the real discord.js client', () => {
     const dave = h.fake.member('dave');
     const question = await h.fake.slashCommand({ guild: h.guild, member: dave, name: 'quiz', options: { topic: 'lambda-pricing' } }).reply();
     expect(question.select).toMatchObject({ min: 2, max: 2 });
-    const item = itemOf(h, `${question.select!.customId}:0`);
+    const item = itemOf(h, choiceActionId(question.select!.customId, [0]));
     expect(item.answer).toHaveLength(2);
     const verdict = await h.fake.press({ member: dave, messageId: question.id, customId: question.select!.customId, values: item.answer.map(String).reverse() }).reply();
     expect(verdict.ephemeral).toBe(true);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { choiceActionId, encodeAction, parseAction } from '../../src/core/actions.js';
 import type { Reply } from '../../src/core/reply.js';
 import { ManualClock } from '../support/clock.js';
 import { caller, createTestApp, type TestApp } from '../support/test-app.js';
@@ -9,6 +10,12 @@ const choicesOf = (reply: Reply): { action: string; pick: number; count: number 
   const block = reply.blocks.find((b) => b.type === 'choices');
   if (!block || block.type !== 'choices') throw new Error(`no choices in: ${reply.text}`);
   return { action: block.action, pick: block.pick, count: block.choices.length };
+};
+/** The post a question's choices block belongs to, as the core reads a press of it. */
+const postIdOf = (action: string): number => {
+  const pressed = parseAction(choiceActionId(action, [0]));
+  if (pressed?.type !== 'answer') throw new Error(`not an answer block: ${action}`);
+  return pressed.postId;
 };
 const rows = (app: TestApp, table: string): number => (app.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -24,15 +31,15 @@ describe('practice quiz on a real database', () => {
   const ask = (user: string, topic = 'fargate') => app.bot.handle(caller(user), { type: 'text', text: `/quiz ${topic}` });
   const answerRight = async (user: string, reply: Reply) => {
     const { action } = choicesOf(reply);
-    const item = app.library.item(app.store.posts.get(app.store.communities.find(caller(user).community)!.id, Number(action.split(':')[1]))!.itemId)!;
-    return app.bot.handle(caller(user), { type: 'action', id: `${action}:${item.answer.join('+')}` });
+    const item = app.library.item(app.store.posts.get(app.store.communities.find(caller(user).community)!.id, postIdOf(action))!.itemId)!;
+    return app.bot.handle(caller(user), { type: 'action', id: choiceActionId(action, item.answer) });
   };
   const answerWrong = async (user: string, reply: Reply) => {
     const { action, pick, count: n } = choicesOf(reply);
-    const post = app.store.posts.get(app.store.communities.find(caller(user).community)!.id, Number(action.split(':')[1]))!;
+    const post = app.store.posts.get(app.store.communities.find(caller(user).community)!.id, postIdOf(action))!;
     const item = app.library.item(post.itemId)!;
     const wrong = [...Array(n).keys()].filter((i) => !item.answer.includes(i)).slice(0, pick);
-    return app.bot.handle(caller(user), { type: 'action', id: `${action}:${wrong.join('+')}` });
+    return app.bot.handle(caller(user), { type: 'action', id: choiceActionId(action, wrong) });
   };
 
   it('asks a question on the topic, privately, with choices', async () => {
@@ -96,7 +103,7 @@ describe('practice quiz on a real database', () => {
     for (let i = 0; i < 40 && choicesOf(reply).pick !== 2; i++) reply = await ask('Ana', 'ecs');
     const { action, pick } = choicesOf(reply);
     expect(pick).toBe(2);
-    const one = await app.bot.handle(caller('Ana'), { type: 'action', id: `${action}:0` });
+    const one = await app.bot.handle(caller('Ana'), { type: 'action', id: choiceActionId(action, [0]) });
     expect(one.text).toMatch(/exactly 2 choices/);
     expect(rows(app, 'answers')).toBe(0);
     expect((await answerRight('Ana', reply)).text).toMatch(/Right/);
@@ -105,9 +112,9 @@ describe('practice quiz on a real database', () => {
   it('another member cannot answer my practice question, and another community cannot see it', async () => {
     const question = await ask('Ana');
     const { action } = choicesOf(question);
-    const bob = await app.bot.handle(caller('Bob'), { type: 'action', id: `${action}:0` });
+    const bob = await app.bot.handle(caller('Bob'), { type: 'action', id: choiceActionId(action, [0]) });
     expect(bob.text).toMatch(/belongs to someone else/);
-    const stranger = await app.bot.handle(caller('Eve', { community: 'other' }), { type: 'action', id: `${action}:0` });
+    const stranger = await app.bot.handle(caller('Eve', { community: 'other' }), { type: 'action', id: choiceActionId(action, [0]) });
     expect(stranger.text).toMatch(/not available here/);
     expect(rows(app, 'answers')).toBe(0);
     expect(app.store.communities.find(caller('Eve', { community: 'other' }).community)).toBeUndefined();
@@ -117,7 +124,7 @@ describe('practice quiz on a real database', () => {
     const question = await ask('Ana');
     const { action } = choicesOf(question);
     const before = { answers: rows(app, 'answers'), members: rows(app, 'members'), posts: rows(app, 'posts') };
-    for (const id of [`${action}:9`, `${action}:0+0`, 'ans:999999:0', 'ans:abc:0', 'ans:1:', 'exp:nope', 'qz:nope', 'rva:999', '', 'x'.repeat(500)]) {
+    for (const id of [choiceActionId(action, [9]), choiceActionId(action, [0, 0]), encodeAction({ type: 'answer', postId: 999_999, choices: [0] }), 'ans:abc:0', 'ans:1:', encodeAction({ type: 'explain', topicId: 'nope' }), encodeAction({ type: 'quiz', topicId: 'nope' }), encodeAction({ type: 'review-add', postId: 999 }), '', 'x'.repeat(500)]) {
       const reply = await app.bot.handle(caller('Ana'), { type: 'action', id });
       expect(reply.visibility, id).toBe('ephemeral');
       expect(reply.text.length, id).toBeGreaterThan(10);
