@@ -13,8 +13,6 @@ export interface CommunityRef {
 
 export interface Community {
   id: number;
-  platform: Platform;
-  externalId: string;
   name: string;
   timeZone: string;
   revealNames: boolean;
@@ -23,7 +21,6 @@ export interface Community {
 export interface Member {
   id: number;
   communityId: number;
-  externalId: string;
   displayName: string;
   streakCurrent: number;
   streakBest: number;
@@ -32,8 +29,6 @@ export interface Member {
 
 interface CommunityRow {
   id: number;
-  platform: Platform;
-  external_id: string;
   name: string;
   time_zone: string;
   reveal_names: number;
@@ -42,7 +37,6 @@ interface CommunityRow {
 export interface MemberRow {
   id: number;
   community_id: number;
-  external_id: string;
   display_name: string;
   streak_current: number;
   streak_best: number;
@@ -51,8 +45,6 @@ export interface MemberRow {
 
 const toCommunity = (r: CommunityRow): Community => ({
   id: r.id,
-  platform: r.platform,
-  externalId: r.external_id,
   name: r.name,
   timeZone: r.time_zone,
   revealNames: r.reveal_names === 1,
@@ -61,7 +53,6 @@ const toCommunity = (r: CommunityRow): Community => ({
 export const toMember = (r: MemberRow): Member => ({
   id: r.id,
   communityId: r.community_id,
-  externalId: r.external_id,
   displayName: r.display_name,
   streakCurrent: r.streak_current,
   streakBest: r.streak_best,

@@ -15,7 +15,6 @@ export interface Post {
   localDay: string | null;
   status: PostStatus;
   messageRef: string | null;
-  opensAt: number;
   closesAt: number | null;
   answerCount: number;
   correctCount: number;
@@ -45,14 +44,13 @@ interface PostRow {
   local_day: string | null;
   status: PostStatus;
   message_ref: string | null;
-  opens_at: number;
   closes_at: number | null;
   answer_count: number;
   correct_count: number;
 }
 
 const postColumns =
-  'id, community_id, kind, item_id, member_id, schedule_id, channel_id, local_day, status, message_ref, opens_at, closes_at, answer_count, correct_count';
+  'id, community_id, kind, item_id, member_id, schedule_id, channel_id, local_day, status, message_ref, closes_at, answer_count, correct_count';
 
 export const toPost = (r: PostRow): Post => ({
   id: r.id,
@@ -65,7 +63,6 @@ export const toPost = (r: PostRow): Post => ({
   localDay: r.local_day,
   status: r.status,
   messageRef: r.message_ref,
-  opensAt: r.opens_at,
   closesAt: r.closes_at,
   answerCount: r.answer_count,
   correctCount: r.correct_count,

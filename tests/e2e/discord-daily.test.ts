@@ -7,7 +7,6 @@ import { startDiscordHarness, type DiscordHarness } from '../support/discord-har
 import { captureLogs } from '../support/log-capture.js';
 import { createTestApp } from '../support/test-app.js';
 
-const minute = 60_000;
 /** Monday 16 November 2026, 12:00 UTC. */
 const monday = Date.UTC(2026, 10, 16, 12, 0);
 const at = (dayOffset: number, hh: number, mm: number): number => Date.UTC(2026, 10, 16 + dayOffset, hh, mm);

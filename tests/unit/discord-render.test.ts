@@ -26,7 +26,6 @@ const post = (id: number, answerCount = 0): Post => ({
   localDay: '2026-11-16',
   status: 'open',
   messageRef: null,
-  opensAt: 0,
   closesAt: Date.UTC(2026, 10, 16, 14, 0),
   answerCount,
   correctCount: 0,

@@ -24,7 +24,6 @@ const post: Post = {
   localDay: '2026-11-16',
   status: 'open',
   messageRef: null,
-  opensAt: 0,
   closesAt: 86_400_000,
   answerCount: 1234,
   correctCount: 1000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSlackActionId, pickActionId, submitActionId } from '../../src/adapters/slack/action-ids.js';
-import { coreCommandName, renameCommands, slackCommandName } from '../../src/adapters/slack/command-names.js';
+import { renameCommands, slackCommandName } from '../../src/adapters/slack/command-names.js';
 import { decodeCommandText, toMrkdwn } from '../../src/adapters/slack/mrkdwn.js';
 import { renderReply } from '../../src/adapters/slack/render.js';
 import { loadContent } from '../../src/core/content/load.js';
@@ -28,12 +28,10 @@ describe('core markdown to Slack mrkdwn', () => {
 });
 
 describe('command names with a prefix', () => {
-  it('adds and strips the prefix', () => {
+  it('adds the prefix', () => {
     expect(slackCommandName('explain')).toBe('explain');
     expect(slackCommandName('explain', 'cs')).toBe('cs-explain');
     expect(slackCommandName('explain', 'cs_')).toBe('cs_explain');
-    expect(coreCommandName('/cs-explain', ['explain', 'quiz'], 'cs')).toBe('explain');
-    expect(coreCommandName('/explain', ['explain'], 'cs')).toBeUndefined();
   });
 
   it('renames commands in text but not URL paths or longer words', () => {

@@ -18,7 +18,6 @@ const post: Post = {
   localDay: '2026-11-16',
   status: 'closed',
   messageRef: null,
-  opensAt: 0,
   closesAt: 86_400_000,
   answerCount: 3,
   correctCount: 2,

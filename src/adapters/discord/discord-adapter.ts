@@ -163,11 +163,6 @@ export class DiscordAdapter implements Poster {
     return this.endpoint?.port;
   }
 
-  /** The bot's own user id, once started. */
-  get userId(): string | undefined {
-    return this.ownId;
-  }
-
   async post(channelId: string, reply: Reply): Promise<string> {
     this.requireStarted();
     const message = await this.send(`posting in channel ${channelId}`, { channel: channelId }, reply, async ({ content, ...rest }, files) => {

@@ -10,12 +10,6 @@ export function slackCommandName(name: string, prefix?: string): string {
   return /[-_]$/.test(prefix) ? `${prefix}${name}` : `${prefix}-${name}`;
 }
 
-/** The core command name for a Slack command such as "/cs-explain", or undefined if it is not one of ours. */
-export function coreCommandName(command: string, coreNames: readonly string[], prefix?: string): string | undefined {
-  const bare = command.replace(/^\//, '').toLowerCase();
-  return coreNames.find((name) => slackCommandName(name, prefix) === bare);
-}
-
 /**
  * Rewrites "/explain" to "/cs-explain" in text the core wrote, so help and hints name the
  * commands the member can actually type. Only a slash at the start or after a space or
