@@ -11,8 +11,8 @@ export interface Poster {
   edit(channelId: string, messageRef: string, reply: Reply): Promise<void>;
   /**
    * Optional: the reference of a recent message of ours in the channel whose choices carry
-   * the answer action `answerAction` (the daily post's `ans:<postId>`, however the adapter
-   * encodes it on buttons), or undefined when there is none.
+   * the choices block action `answerAction` (the core's `isChoiceOf` tells its buttons apart,
+   * however the adapter lays them out), or undefined when there is none.
    * The daily quiz asks before retrying a post whose earlier attempt may have reached the
    * platform without our hearing back (a timeout, or a crash before we stored the reference),
    * so such a retry adopts the existing message instead of posting a second one.

@@ -28,7 +28,7 @@ export type Block =
   | { type: 'markdown'; text: string }
   /** `sideBySide`: the fields are columns to read across (a comparison row), not a list. */
   | { type: 'fields'; fields: { label: string; value: string }[]; sideBySide?: boolean }
-  /** Answer choices. A press sends `${action}:${indexes joined by '+'}`; `pick` choices must be chosen together. */
+  /** Answer choices. A press sends `choiceActionId(action, indexes)` (actions.ts); `pick` choices must be chosen together. */
   | { type: 'choices'; action: string; pick: number; choices: Choice[]; /** Indexes already chosen (a practice exam's current answer), shown as such. */ selected?: number[] }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'table'; columns: string[]; rows: string[][]; highlightRow?: number }

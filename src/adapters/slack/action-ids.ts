@@ -3,7 +3,7 @@ import { actionIdPattern } from '../../core/actions.js';
 /**
  * Slack action ids. A button carries the core's action id unchanged; a choose-two question
  * needs two extra elements (the checkbox group and its submit button) whose ids wrap the
- * core's answer action, so a submit can be turned back into `${action}:${indexes}`.
+ * core's answer action, so a submit can be turned back into the core's `choiceActionId(action, indexes)`.
  */
 const pickPrefix = 'pick|';
 const submitPrefix = 'submit|';
