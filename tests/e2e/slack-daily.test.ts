@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerPress, questionIn, shownText, startSlack, team, type SlackHarness } from '../fakes/slack-harness.js';
 import type { FakeMessage } from '../fakes/fake-slack.js';
-import { SlackPostError } from '../../src/adapters/slack/post-error.js';
+import { SlackError } from '../../src/adapters/slack/slack-errors.js';
 
 const monday1300 = Date.UTC(2026, 10, 16, 13, 0);
 const tuesday1201 = Date.UTC(2026, 10, 17, 12, 1);
@@ -111,7 +111,7 @@ describe('slack daily quiz poster errors', () => {
     h = await startSlack('socket');
     h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const error = await h.adapter.post('CSTUDY', reply).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(SlackPostError);
+    expect(error).toBeInstanceOf(SlackError);
     expect(error).toMatchObject({ retryAfterMs: 7000, permanent: false, code: 'rate_limited' });
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });

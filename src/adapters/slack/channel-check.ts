@@ -3,6 +3,7 @@ import { parseChannel } from '../../core/daily/channel-ref.js';
 import type { CommandSpec, OptionSpec } from '../../core/commands/spec.js';
 import { notice, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import { refusalCode } from './slack-errors.js';
 
 /** A command as the core parsed it: the channels are checked on exactly what the core will act on. */
 export interface ParsedInput {
@@ -46,7 +47,7 @@ async function checkChannel(client: webApi.WebClient, channel: string, teamId: s
   try {
     info = (await client.conversations.info({ channel })).channel;
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
+    const code = refusalCode(error, 'conversations.info');
     // pause, resume and remove act only on this workspace's own schedule for that id, so a
     // channel deleted since it was set up can still be paused or removed; only a channel the
     // bot is to post in must be confirmed.

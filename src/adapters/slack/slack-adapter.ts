@@ -17,7 +17,7 @@ import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { registerViewSubmissions } from './modal.js';
-import { toPostError } from './post-error.js';
+import { refusalCode, toPostError } from './slack-errors.js';
 import { Pacer, slackLanes } from '../pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
@@ -114,7 +114,7 @@ export class SlackAdapter implements Poster {
     try {
       auth = await this.client.auth.test();
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = refusalCode(error, 'auth.test');
       // A refused token is a configuration mistake: one readable line, no stack.
       if (code) throw new ConfigError(`SLACK_BOT_TOKEN was refused by Slack (${code}); copy the Bot User OAuth Token (xoxb-) from OAuth & Permissions`);
       throw new UnreachableError("Slack's Web API", this.clientOptions.slackApiUrl ?? 'https://slack.com/api/', error, 'SLACK_API_URL');
@@ -145,7 +145,7 @@ export class SlackAdapter implements Poster {
       try {
         await app.start();
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error;
+        const code = refusalCode(error, 'apps.connections.open');
         if (code) throw new ConfigError(`SLACK_APP_TOKEN was refused by Slack (${code}); generate an app-level token (xapp-) with the connections:write scope under Basic Information`);
         throw error;
       }
@@ -232,7 +232,7 @@ export class SlackAdapter implements Poster {
       const ours = (history.messages ?? []).filter((m) => !this.botId || m.bot_id === this.botId);
       return ours.find((m) => (m.blocks ?? []).some((b) => b.block_id === blockId))?.ts;
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = refusalCode(error, 'conversations.history');
       if (code && unsearchable.has(code)) {
         this.options.log.warn({ channelId, error: code }, 'slack cannot read the channel history to look for an earlier daily post; posting afresh');
         return undefined;
