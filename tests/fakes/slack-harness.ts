@@ -1,5 +1,7 @@
 import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
 import { slackCommandName } from '../../src/adapters/slack/command-names.js';
+import { choicesBlockId, parseSlackActionId, pickActionId, submitActionId } from '../../src/adapters/slack/action-ids.js';
+import { answerAction as answerBlockAction, choiceActionId, parseAction } from '../../src/core/actions.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { ManualClock } from '../support/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -171,30 +173,36 @@ export interface ShownQuestion {
 
 export function questionIn(h: SlackHarness, message: Record<string, unknown> | undefined, teamId = team.id): ShownQuestion {
   const ids = actionIds(message);
-  const answerId = ids.find((id) => /^ans:\d+:\d$/.test(id) || /^submit\|ans:\d+$/.test(id));
-  if (!answerId) throw new Error(`no question in ${JSON.stringify(message).slice(0, 300)}`);
-  const answerAction = /ans:\d+/.exec(answerId)?.[0] ?? '';
-  const postId = Number(answerAction.slice(4));
+  const postId = ids.map(answerPostOf).find((id) => id !== undefined);
+  if (postId === undefined) throw new Error(`no question in ${JSON.stringify(message).slice(0, 300)}`);
+  const answerAction = answerBlockAction(postId);
   const community = h.app.store.communities.find({ platform: 'slack', externalId: teamId });
   const post = community && h.app.store.posts.get(community.id, postId);
   const item = post && h.app.library.item(post.itemId);
   if (!item) throw new Error(`post ${postId} has no item`);
   const all = item.choices.map((_, i) => i);
-  const checkbox = ids.find((id) => id === `pick|${answerAction}`);
+  const checkbox = ids.find((id) => id === pickActionId(answerAction));
   return {
     answerAction,
     postId,
     pick: item.answer.length,
     right: [...item.answer],
     wrong: all.filter((i) => !item.answer.includes(i)),
-    ...(checkbox ? { checkboxes: { blockId: `choices|${answerAction}`, actionId: checkbox } } : {}),
+    ...(checkbox ? { checkboxes: { blockId: choicesBlockId(answerAction), actionId: checkbox } } : {}),
   };
+}
+
+/** The post whose answer a Slack action id presses (a letter button, or a choose-two group's checkboxes or Submit), as the adapter and core read it. */
+function answerPostOf(id: string): number | undefined {
+  const slack = parseSlackActionId(id);
+  const action = parseAction(slack.kind === 'core' ? slack.id : choiceActionId(slack.answerAction, [0]));
+  return action?.type === 'answer' ? action.postId : undefined;
 }
 
 /** The press that answers a question with the given choices: a letter button, or ticks plus Submit. */
 export function answerPress(q: ShownQuestion, choices: number[], extra: Partial<Press> = {}): Press {
   if (q.checkboxes) {
-    return { actionId: `submit|${q.answerAction}`, blockId: q.checkboxes.blockId, ticked: { ...q.checkboxes, values: choices.map(String) }, ...extra };
+    return { actionId: submitActionId(q.answerAction), blockId: q.checkboxes.blockId, ticked: { ...q.checkboxes, values: choices.map(String) }, ...extra };
   }
-  return { actionId: `${q.answerAction}:${choices[0]}`, blockId: `choices|${q.answerAction}`, ...extra };
+  return { actionId: choiceActionId(q.answerAction, choices.slice(0, 1)), blockId: choicesBlockId(q.answerAction), ...extra };
 }
