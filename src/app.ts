@@ -58,7 +58,7 @@ export function createApp(options: AppOptions): App {
   const db = openDb(options.databasePath, { migrationsDir });
   const store = createStore(db, { defaultTimeZone: options.defaultTimeZone, onFileGone: (message) => options.log.error(message) });
   const clock = options.clock ?? systemClock;
-  const streaks = new Streaks(db);
+  const streaks = new Streaks(store.streaks);
   const telemetry = new SwitchableTelemetry();
   const daily = new DailyService({ store, library, clock, streaks, log: options.log, random: options.random, telemetry });
   const writes = new WriteBatch(db, () => store.verifyFile());

@@ -1,6 +1,5 @@
-import { CommitWatch } from '../store/commit-watch.js';
-import type { Db } from '../store/db.js';
 import type { Member } from '../store/communities.js';
+import type { StreakStore } from '../store/streaks.js';
 
 /**
  * Streaks count consecutive scheduled quiz days a member answered. Grace: one missed
@@ -12,27 +11,14 @@ import type { Member } from '../store/communities.js';
 export const streakGraceDays = 1;
 
 export class Streaks {
-  private readonly daysBetweenStmt;
-  private readonly updateStmt;
   private readonly memo = new Map<string, number>();
-  private readonly commits;
 
-  constructor(db: Db) {
-    this.daysBetweenStmt = db
-      .prepare<[number, string, string], number>(
-        `SELECT count(DISTINCT local_day) FROM posts
-         WHERE community_id = ? AND kind = 'daily' AND local_day > ? AND local_day < ?
-           AND NOT (status = 'closed' AND message_ref IS NULL)`,
-      )
-      .pluck();
-    this.commits = new CommitWatch(db);
-    this.updateStmt = db.prepare('UPDATE members SET streak_current = ?, streak_best = max(streak_best, ?), streak_last_day = ? WHERE id = ?');
-  }
+  constructor(private readonly store: StreakStore) {}
 
   /** Applies a daily answer for local day `day`; returns the new current streak. */
   recordDay(member: Member, day: string): number {
     const current = this.project(member, day);
-    if (member.streakLastDay === null || day > member.streakLastDay) this.updateStmt.run(current, current, day, member.id);
+    if (member.streakLastDay === null || day > member.streakLastDay) this.store.setStreak(member.id, current, day);
     return current;
   }
 
@@ -40,7 +26,7 @@ export class Streaks {
   project(member: Member, day: string): number {
     const last = member.streakLastDay;
     if (last !== null && day <= last) return member.streakCurrent;
-    const missed = last === null ? Infinity : (this.daysBetweenStmt.get(member.communityId, last, day) ?? 0);
+    const missed = last === null ? Infinity : this.store.scheduledDaysBetween(member.communityId, last, day);
     return missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
   }
 
@@ -53,11 +39,11 @@ export class Streaks {
   preview(member: Member, day: string): number {
     const last = member.streakLastDay;
     if (last === null || day <= last) return this.project(member, day);
-    if (this.commits.changed() || this.memo.size > 1_000) this.memo.clear();
+    if (this.store.changedSinceLastCall() || this.memo.size > 1_000) this.memo.clear();
     const key = `${member.communityId}|${last}|${day}`;
     let missed = this.memo.get(key);
     if (missed === undefined) {
-      missed = this.daysBetweenStmt.get(member.communityId, last, day) ?? 0;
+      missed = this.store.scheduledDaysBetween(member.communityId, last, day);
       this.memo.set(key, missed);
     }
     return missed <= streakGraceDays ? member.streakCurrent + 1 : 1;
@@ -67,7 +53,7 @@ export class Streaks {
   current(member: Member, today: string): number {
     if (member.streakLastDay === null) return 0;
     // Today's post may still be open, so today does not count as missed.
-    const missed = this.daysBetweenStmt.get(member.communityId, member.streakLastDay, today) ?? 0;
+    const missed = this.store.scheduledDaysBetween(member.communityId, member.streakLastDay, today);
     return missed > streakGraceDays ? 0 : member.streakCurrent;
   }
 }

@@ -11,6 +11,7 @@ import { ReportStore } from './reports.js';
 import { ReviewStore } from './reviews.js';
 import { ScheduleStore } from './schedules.js';
 import { ScoreStore } from './scores.js';
+import { StreakStore } from './streaks.js';
 
 /** Every SQLite repository over one connection, statements prepared once. */
 export interface Store {
@@ -19,6 +20,7 @@ export interface Store {
   posts: PostStore;
   answers: AnswerStore;
   history: AnswerHistoryStore;
+  streaks: StreakStore;
   scores: ScoreStore;
   reviews: ReviewStore;
   schedules: ScheduleStore;
@@ -50,6 +52,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     posts: new PostStore(db),
     answers: new AnswerStore(db),
     history: new AnswerHistoryStore(db),
+    streaks: new StreakStore(db),
     scores: new ScoreStore(db),
     reviews: new ReviewStore(db),
     schedules: new ScheduleStore(db),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/app.js';
+import { StreakStore } from '../../src/store/streaks.js';
 import { Streaks } from '../../src/core/streaks.js';
 import { CommitWatch } from '../../src/store/commit-watch.js';
 import { openDb, type Db } from '../../src/store/db.js';
@@ -43,7 +44,7 @@ describe('caches of database rows forget them when anything is committed, by any
     const other = connect();
     mine.prepare("INSERT INTO communities (id, platform, external_id, created_at) VALUES (1, 'slack', 'T1', 0)").run();
     const member = { id: 1, communityId: 1, externalId: 'U1', displayName: 'Ana', streakCurrent: 3, streakBest: 3, streakLastDay: '2026-11-15' };
-    const streaks = new Streaks(mine);
+    const streaks = new Streaks(new StreakStore(mine));
     // No scheduled day between the 15th and the 18th: the streak grows.
     expect(streaks.preview(member, '2026-11-18')).toBe(4);
     await nextTurn();
