@@ -6,10 +6,8 @@ import type { TopicChoice } from '../../core/topics/topic-index.js';
 import type { Logger } from '../../log.js';
 import type { Poster } from '../poster.js';
 import { prepareFiles, restFiles, type DiscordFile } from './attachments.js';
-import { DeliveryError, describeFailure, isInvalidBody, isMissingPermissions, loggableError } from './discord-errors.js';
+import { DeliveryError, describeFailure, isInvalidBody, isMissingPermissions, loggableError, startFailure } from './discord-errors.js';
 import { InFlight } from '../in-flight.js';
-import { networkCode, UnreachableError } from '../unreachable.js';
-import { ConfigError } from '../../config.js';
 import { createInteractionHandler, refuseWhileStopping } from './interactions.js';
 import { InteractionsEndpoint } from './interactions-endpoint.js';
 import { toInteraction } from './raw-interaction.js';
@@ -18,15 +16,6 @@ import { Pacer, type Lane } from '../pacer.js';
 import { renderMessage, renderPlain, type DiscordMessage } from './render.js';
 import { restOptions, type RestTuning } from './rest-options.js';
 import { isChoiceOf } from '../../core/actions.js';
-
-/** A failed login as one readable start-up line: Discord out of reach, or the token refused. */
-function startFailure(error: unknown, apiUrl: string | undefined): unknown {
-  if (networkCode(error)) return new UnreachableError('Discord', apiUrl ?? 'https://discord.com/api', error, 'DISCORD_API_URL');
-  if (describeFailure(error).status === 401 || (error as { code?: unknown }).code === 'TokenInvalid') {
-    return new ConfigError('DISCORD_TOKEN was refused by Discord; copy the token again from the Developer Portal (your application > Bot > Reset Token)');
-  }
-  return error;
-}
 
 /** How far back findPost looks: a retry follows its failed attempt within minutes. */
 const recentMessages = 50;

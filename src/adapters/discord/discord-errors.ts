@@ -1,4 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
+import { ConfigError } from '../../config.js';
+import { networkCode, UnreachableError } from '../unreachable.js';
 
 /**
  * Discord answers that are part of normal life for a bot: an interaction that expired or
@@ -109,4 +111,13 @@ export class DeliveryError extends Error {
     this.retryAfterMs = failure.retryAfterMs;
     this.permanent = !failure.retriable;
   }
+}
+
+/** A failed login as one readable start-up line: Discord out of reach, or the token refused. */
+export function startFailure(error: unknown, apiUrl: string | undefined): unknown {
+  if (networkCode(error)) return new UnreachableError('Discord', apiUrl ?? 'https://discord.com/api', error, 'DISCORD_API_URL');
+  if (describeFailure(error).status === 401 || (error as { code?: unknown }).code === 'TokenInvalid') {
+    return new ConfigError('DISCORD_TOKEN was refused by Discord; copy the token again from the Developer Portal (your application > Bot > Reset Token)');
+  }
+  return error;
 }

@@ -17,7 +17,7 @@ import { refuseWhileStopping } from './refuse-while-stopping.js';
 import { guardSlackRequests, maxBodyBytes } from './request-guard.js';
 import { registerInteractions, registerUnknownActions } from './interactions.js';
 import { registerViewSubmissions } from './modal.js';
-import { refusalCode, toPostError } from './slack-errors.js';
+import { refusalCode, toPostError, unsearchable } from './slack-errors.js';
 import { Pacer, slackLanes } from '../pacer.js';
 import { renderReply, type SlackMessage } from './render.js';
 import type { SlackContext } from './slack-context.js';
@@ -45,9 +45,6 @@ export interface SlackAdapterOptions {
   /** HTTP mode: GET /healthz and /metrics beside /slack/events, as Bolt custom routes. */
   ops?: OpsRoutes;
 }
-
-/** Errors after which searching the channel's history cannot work: post afresh instead. */
-const unsearchable = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'is_archived']);
 
 /**
  * The bot in a Slack workspace: slash commands, buttons and the App Home through Bolt, in

@@ -28,6 +28,8 @@ export class SlackError extends Error {
 // Errors an admin can fix (invite the bot, pick another channel), not a retry.
 const permanentErrors = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'message_not_found', 'cant_update_message', 'restricted_action', 'msg_too_long', 'invalid_blocks']);
 const warnErrors = new Set(['channel_not_found', 'not_in_channel', 'message_not_found']);
+/** Errors after which searching a channel's history cannot work: post afresh instead. */
+export const unsearchable: ReadonlySet<string> = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'is_archived']);
 
 /** Any thrown value from a Web API call of `method`, as a SlackError. */
 export function asSlackError(error: unknown, method: string): SlackError {
