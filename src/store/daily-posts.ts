@@ -1,8 +1,7 @@
 import type { Db } from './db.js';
 import { requireTransaction } from './store-errors.js';
-import { toMember, type Member, type MemberRow, type Platform } from './communities.js';
+import type { Platform } from './communities.js';
 import { toPost, type Post } from './posts.js';
-import type { TopicAccuracy } from './answers.js';
 
 /** A daily post with the scheduler's bookkeeping and its community's platform. */
 export interface DailyPost extends Post {
@@ -58,8 +57,6 @@ const toDailyPost = (r: DailyPostRow): DailyPost => ({
 });
 
 const select = `SELECT p.*, c.platform FROM posts p JOIN communities c ON c.id = p.community_id WHERE p.kind = 'daily'`;
-// A claimed post that never reached its channel: nobody met it, so it is no scheduled day.
-const neverPosted = `(p.status = 'closed' AND p.message_ref IS NULL)`;
 
 /**
  * Ends a channel's earlier open windows. The unary + keeps SQLite on the schedule's index:
@@ -78,8 +75,6 @@ export class DailyPostStore {
   private readonly claimStmt;
   private readonly getStmt;
   private readonly capStmt;
-  private readonly historyStmt;
-  private readonly topicStatsStmt;
   private readonly toPublishStmt;
   private readonly expiredPendingStmt;
   private readonly expiredOpenStmt;
@@ -94,8 +89,6 @@ export class DailyPostStore {
   private readonly closeStmt;
   private readonly revealedStmt;
   private readonly countShownStmt;
-  private readonly rightStmt;
-  private readonly leadersStmt;
   private readonly wakeStmt;
 
   constructor(private readonly db: Db) {
@@ -106,12 +99,6 @@ export class DailyPostStore {
     );
     this.getStmt = db.prepare<[number], DailyPostRow>(`${select} AND p.id = ?`);
     this.capStmt = db.prepare(closeEarlierSql);
-    this.historyStmt = db
-      .prepare<[number], string>(`SELECT p.item_id FROM posts p WHERE p.kind = 'daily' AND p.schedule_id = ? AND NOT ${neverPosted} ORDER BY p.id`)
-      .pluck();
-    this.topicStatsStmt = db.prepare<[number], { topic_id: string; answered: number; correct: number }>(
-      'SELECT topic_id, count(*) AS answered, sum(correct) AS correct FROM answers WHERE community_id = ? GROUP BY topic_id',
-    );
     this.toPublishStmt = db.prepare<[number, number], DailyPostRow>(
       `${select} AND p.status = 'pending' AND p.closes_at > ? AND coalesce(p.retry_at, 0) <= ? ORDER BY p.id`,
     );
@@ -141,16 +128,6 @@ export class DailyPostStore {
     this.closeStmt = db.prepare(`UPDATE posts SET status = 'closed', attempts = 0, retry_at = NULL WHERE id = ? AND status = 'open'`);
     this.revealedStmt = db.prepare('UPDATE posts SET revealed_at = ?, retry_at = NULL, last_error = ? WHERE id = ?');
     this.countShownStmt = db.prepare('UPDATE posts SET count_shown = ?, count_edited_at = ? WHERE id = ?');
-    this.rightStmt = db
-      .prepare<[number], string>(
-        `SELECT m.display_name FROM answers a JOIN members m ON m.id = a.member_id
-         WHERE a.post_id = ? AND a.correct = 1 ORDER BY a.answered_at, a.id`,
-      )
-      .pluck();
-    this.leadersStmt = db.prepare<[number, number], MemberRow>(
-      `SELECT * FROM members WHERE community_id = ? AND streak_current > 0
-       ORDER BY streak_current DESC, streak_last_day DESC, id LIMIT ?`,
-    );
     // Posts of platforms without a poster this run wait; only those with one can wake us.
     this.wakeStmt = db
       .prepare<[number, string], number | null>(
@@ -182,16 +159,6 @@ export class DailyPostStore {
   /** Ends the windows of the schedule's earlier posts now, so a channel has one open question at a time. */
   closeEarlier(scheduleId: number, localDay: string, now: number): void {
     this.capStmt.run({ now, schedule: scheduleId, day: localDay });
-  }
-
-  /** Item ids this schedule's channel has met, oldest first. */
-  history(scheduleId: number): string[] {
-    return this.historyStmt.all(scheduleId);
-  }
-
-  /** How the whole community does per topic (daily and practice answers). */
-  topicStats(communityId: number): TopicAccuracy[] {
-    return this.topicStatsStmt.all(communityId).map((r) => ({ topicId: r.topic_id, answered: r.answered, correct: r.correct }));
   }
 
   /** Claimed posts whose window is open and whose next attempt is due. */
@@ -269,16 +236,6 @@ export class DailyPostStore {
 
   markCountShown(id: number, count: number, now: number): void {
     this.countShownStmt.run(count, now, id);
-  }
-
-  /** Display names of those who answered the post right, first answer first. */
-  rightAnswerers(postId: number): string[] {
-    return this.rightStmt.all(postId);
-  }
-
-  /** Members with the longest recorded streaks; callers check they are still current. */
-  streakLeaders(communityId: number, limit: number): Member[] {
-    return this.leadersStmt.all(communityId, limit).map(toMember);
   }
 
   /** The earliest moment a post of these platforms needs attention (publish, retry, close, reveal, count edit). */

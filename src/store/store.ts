@@ -12,6 +12,7 @@ import { ReviewStore } from './reviews.js';
 import { ScheduleStore } from './schedules.js';
 import { ScoreStore } from './scores.js';
 import { StreakStore } from './streaks.js';
+import { DailyReadStore } from './daily-reads.js';
 
 /** Every SQLite repository over one connection, statements prepared once. */
 export interface Store {
@@ -25,6 +26,7 @@ export interface Store {
   reviews: ReviewStore;
   schedules: ScheduleStore;
   dailyPosts: DailyPostStore;
+  dailyReads: DailyReadStore;
   /**
    * Runs `work` in one IMMEDIATE transaction and returns its result only once the COMMIT
    * succeeded and the database file is still the one opened: the only way to make a write
@@ -57,6 +59,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     reviews: new ReviewStore(db),
     schedules: new ScheduleStore(db),
     dailyPosts: new DailyPostStore(db),
+    dailyReads: new DailyReadStore(db),
     write(work) {
       const nested = db.inTransaction;
       const result = db.transaction(work).immediate();

@@ -1,4 +1,5 @@
 import { CommitWatch } from './commit-watch.js';
+import { neverPostedSql } from './daily-reads.js';
 import type { Db } from './db.js';
 
 /** What streaks read and write: the community's scheduled quiz days and a member's streak columns. */
@@ -8,12 +9,10 @@ export class StreakStore {
   private readonly commits;
 
   constructor(db: Db) {
-    // A day whose post never reached its channel (closed with no message) was not a quiz day.
     this.daysBetweenStmt = db
       .prepare<[number, string, string], number>(
         `SELECT count(DISTINCT local_day) FROM posts
-         WHERE community_id = ? AND kind = 'daily' AND local_day > ? AND local_day < ?
-           AND NOT (status = 'closed' AND message_ref IS NULL)`,
+         WHERE community_id = ? AND kind = 'daily' AND local_day > ? AND local_day < ? AND NOT ${neverPostedSql}`,
       )
       .pluck();
     this.commits = new CommitWatch(db);

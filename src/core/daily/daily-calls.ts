@@ -213,7 +213,7 @@ export class DailyCalls {
     const community = store.communities.get(post.communityId);
     const revealNames = community?.revealNames ?? false;
     const day = post.localDay ?? '';
-    const leaders = store.dailyPosts
+    const leaders = store.dailyReads
       .streakLeaders(post.communityId, streakLeaderCount * 4)
       .map((m) => ({ name: m.displayName, streak: streaks.current(m, day) }))
       .filter((l) => l.streak > 0)
@@ -221,7 +221,7 @@ export class DailyCalls {
       .slice(0, streakLeaderCount);
     return revealReply(item, post, library, {
       revealNames,
-      rightNames: revealNames ? store.dailyPosts.rightAnswerers(post.id) : [],
+      rightNames: revealNames ? store.dailyReads.rightAnswerers(post.id) : [],
       streakLeaders: leaders,
       choiceCounts: store.answers.choiceCounts(post.id),
     });

@@ -179,8 +179,8 @@ export class DailyService implements ScheduleListener {
     const withheld = store.reports.withheld(schedule.communityId);
     const item = pickDailyItem({
       bank: library.items.filter((i) => !withheld.has(i.id)),
-      history: store.dailyPosts.history(schedule.id),
-      topicStats: store.dailyPosts.topicStats(schedule.communityId),
+      history: store.dailyReads.history(schedule.id),
+      topicStats: store.dailyReads.topicStats(schedule.communityId),
       random: this.random,
     });
     return store.dailyPosts.claim(

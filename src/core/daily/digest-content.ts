@@ -69,7 +69,7 @@ function hardestLine(deps: DigestContentDeps, library: Library, channel: DigestC
 }
 
 function streakLine(deps: DigestContentDeps, channel: DigestChannel, week: DigestWeek): string {
-  const leaders = deps.store.dailyPosts
+  const leaders = deps.store.dailyReads
     .streakLeaders(channel.communityId, listed * 4)
     .map((m) => ({ name: m.displayName, streak: deps.streaks.current(m, week.week) }))
     .filter((l) => l.streak > 0)
