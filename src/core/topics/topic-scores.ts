@@ -61,14 +61,24 @@ export function scoreTopics(index: TopicNames, words: readonly string[], relaxed
   return { queryWords: unique.length, matched, topics };
 }
 
+// Called for every name a query word touches: counts in place rather than building arrays.
 function scoreName(name: Name, matched: Map<string, number>, score: TopicScore): void {
-  const qualities = name.words.map((w) => matched.get(w) ?? 0).filter((q) => q > 0);
-  score.bestPartial = Math.max(score.bestPartial, qualities.length);
-  if (qualities.length < name.words.length) return;
+  let found = 0;
+  let sum = 0;
+  let exact = true;
+  for (const word of name.words) {
+    const quality = matched.get(word) ?? 0;
+    if (quality <= 0) continue;
+    found++;
+    sum += quality;
+    if (quality < exactQuality) exact = false;
+  }
+  score.bestPartial = Math.max(score.bestPartial, found);
+  if (found < name.words.length) return;
   score.fullNames.push(name);
-  const value = qualities.reduce((sum, q) => sum + q, 0) * name.weight;
+  const value = sum * name.weight;
   score.bestName = Math.max(score.bestName, value);
-  if (name.weight === 1 && qualities.every((q) => q >= exactQuality)) score.bestExactName = Math.max(score.bestExactName, value);
+  if (name.weight === 1 && exact) score.bestExactName = Math.max(score.bestExactName, value);
 }
 
 /** The known words a query word may mean, with how sure each is: spelling variants first, then typos. */
@@ -113,14 +123,26 @@ export function rankedTopics(scores: Scores, limit: number): number[] {
     .map((r) => r.t);
 }
 
+/** The first of rankedTopics(scores, 1), without sorting every topic: the highest score, lowest index on a tie; -1 if none. */
+function bestTopic(scores: Scores): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  scores.topics.forEach((s, t) => {
+    if (s.covered === 0) return;
+    const score = topicScore(scores, t);
+    if (score > bestScore) [best, bestScore] = [t, score];
+  });
+  return best;
+}
+
 /**
  * The best topic if the match is trustworthy, else -1. A confident exact name may sit among
  * other words ("ecs launch types explained"); a fuzzy name or loose words must explain at least
  * half the query, so one weak typo-match inside a long unrelated sentence never yields a card.
  */
 export function acceptedTopic(scores: Scores): number {
-  const best = rankedTopics(scores, 1)[0];
-  if (best === undefined) return -1;
+  const best = bestTopic(scores);
+  if (best < 0) return -1;
   const s = scores.topics[best] as TopicScore;
   const ratio = s.covered / scores.queryWords;
   if (s.bestExactName > 0 && ratio >= 1 / 3) return best;
