@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Routes, type APIMessage, type APIUser, type Interaction } from 'discord.js';
+import { botCaches } from './client-caches.js';
 import type { Bot } from '../../core/bot.js';
 import type { Reply } from '../../core/reply.js';
 import type { TopicChoice } from '../../core/topics/topic-index.js';
@@ -77,6 +78,7 @@ export class DiscordAdapter implements Poster {
       shards: 'auto',
       rest: restOptions(options.apiUrl, options.rest, this.endpoint?.sink),
       allowedMentions: { parse: [] },
+      makeCache: botCaches(),
     });
     this.handle = createInteractionHandler({ bot: options.bot, topics: options.topics, log: this.log, deferAfterMs: options.deferAfterMs ?? 1500 });
     if (!this.endpoint) this.client.on(Events.InteractionCreate, (interaction) => void this.receive(interaction));
