@@ -18,7 +18,6 @@ afterEach(() => {
 
 const digests = (poster: RecordingPoster): Delivery[] => poster.posts.filter((p) => p.reply.text.startsWith('Weekly digest'));
 const digestRows = (w: DailyWorld) => w.app.store.db.prepare('SELECT week, status, attempts FROM digests ORDER BY id').all() as { week: string; status: string; attempts: number }[];
-const digestFrom = (w: DailyWorld) => w.app.store.db.prepare('SELECT channel_id AS channel, digest_from AS digestFrom FROM schedules ORDER BY id').all();
 
 /** A community in `zone` with a 09:00 daily quiz in #study (every day) and the digest on, from `start`. */
 async function subscribed(start: string, zone = 'UTC', days = 'daily'): Promise<DailyWorld> {
