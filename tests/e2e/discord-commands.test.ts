@@ -46,6 +46,11 @@ describe('Discord: every command through the real discord.js client', () => {
     const set = (daily.options as Json[])[0]!;
     const channel = (set.options as Json[]).find((o) => o.name === 'channel')!;
     expect(channel).toMatchObject({ type: 7, required: true });
+    // /daily config's reveal and digest are menus on Discord, though typed values are read by their shape.
+    const config = (daily.options as Json[]).find((o) => o.name === 'config')!;
+    const configOption = (name: string) => (config.options as Json[]).find((o) => o.name === name)!;
+    expect(configOption('reveal')).toMatchObject({ type: 3, choices: [{ name: 'names', value: 'names' }, { name: 'count', value: 'count' }] });
+    expect(configOption('digest')).toMatchObject({ type: 3, choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] });
     expect((byName.get('explain')!.options as Json[])[0]).toMatchObject({ name: 'topic', type: 3, required: true, autocomplete: true });
     expect((byName.get('leaderboard')!.options as Json[])[0]).toMatchObject({ choices: [{ name: 'week', value: 'week' }, { name: 'month', value: 'month' }, { name: 'all', value: 'all' }] });
     expect(byName.get('quiz')!.default_member_permissions).toBeNull();

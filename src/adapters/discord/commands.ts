@@ -69,12 +69,13 @@ function basicOptions(options: readonly OptionSpec[], where: string): APIApplica
     if (option.type === 'channel') {
       return { ...base, type: ApplicationCommandOptionType.Channel, channel_types: [...postableChannelTypes] };
     }
-    if (option.choices && option.choices.length > 0) {
-      if (option.choices.length > maxChoices) throw new Error(`${where} ${option.name} has more than ${maxChoices} choices`);
+    const choices = option.choices ?? option.menu;
+    if (choices && choices.length > 0) {
+      if (choices.length > maxChoices) throw new Error(`${where} ${option.name} has more than ${maxChoices} choices`);
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: option.choices.map((c) => ({ name: c.slice(0, 100), value: c })),
+        choices: choices.map((c) => ({ name: c.slice(0, 100), value: c })),
       };
     }
     return {

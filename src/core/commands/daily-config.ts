@@ -48,7 +48,7 @@ interface ConfigValues {
 /**
  * Typed on Slack or the terminal, config's values arrive in any order, so each is
  * recognised by its shape: on/off, names/count, a channel (# or a link), a time zone. That is
- * why reveal and digest declare no choices: the parser would refuse "on" landing in timezone.
+ * why reveal and digest declare a Discord menu, not choices: the parser would refuse "on" landing in reveal.
  */
 function readConfig(platform: Platform, args: Args): { ok: true; value: ConfigValues } | { ok: false; error: string } {
   const values: ConfigValues = {};

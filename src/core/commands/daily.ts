@@ -7,7 +7,7 @@ import { notice, type Reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Platform } from '../../store/communities.js';
 import type { Schedule } from '../../store/schedules.js';
-import { dailyConfig } from './daily-config.js';
+import { dailyConfig, digestChoices, revealChoices } from './daily-config.js';
 import type { Args, Command, CommandContext, OptionSpec } from './spec.js';
 
 const channelOption = (required: boolean, description: string, posts = false): OptionSpec => ({ name: 'channel', description, type: 'channel', required, ...(posts ? { posts } : {}) });
@@ -45,8 +45,8 @@ export function dailyCommand(listener: ScheduleListener): Command {
           description: "The community's time zone, how the answer is revealed, a channel's weekly digest",
           options: [
             { name: 'timezone', description: 'an IANA time zone such as Europe/London', type: 'text', maxLength: 64, autocomplete: 'timezone' },
-            { name: 'reveal', description: 'names: list who got it right; count: only how many', type: 'text', maxLength: 64 },
-            { name: 'digest', description: "on: post the group's weekly digest in the channel each Monday; off: stop it", type: 'text', maxLength: 64 },
+            { name: 'reveal', description: 'names: list who got it right; count: only how many', type: 'text', maxLength: 64, menu: revealChoices },
+            { name: 'digest', description: "on: post the group's weekly digest in the channel each Monday; off: stop it", type: 'text', maxLength: 64, menu: digestChoices },
             channelOption(false, 'the daily quiz channel the digest setting is for (default: this one)'),
           ],
         },

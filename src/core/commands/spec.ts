@@ -17,6 +17,11 @@ export interface OptionSpec {
   required?: boolean;
   /** The only values allowed (Discord shows them as a menu). */
   choices?: readonly string[];
+  /**
+   * Values Discord offers as a menu, checked by the command itself rather than the parser:
+   * typed, such an option's value may arrive in another option's place (see /daily config).
+   */
+  menu?: readonly string[];
   /** Offer topic titles or time zones as the member types (Discord autocomplete). */
   autocomplete?: 'topic' | 'timezone';
   /** Takes the rest of the command text, spaces included. */
