@@ -1,4 +1,5 @@
 import type { Chart } from './charts/svg.js';
+import { fallbackText } from './render/fallback-text.js';
 
 /** The neutral reply every command returns; adapters render it for their platform. */
 export type Visibility = 'public' | 'ephemeral';
@@ -51,7 +52,7 @@ export interface TextRequest {
 
 export interface Reply {
   visibility: Visibility;
-  /** Always present: the plain-text fallback, notifications and the terminal's output. */
+  /** The plain-text fallback (notifications, Slack's `text`, the terminal's JSON), derived from the blocks by `reply()`. */
   text: string;
   blocks: Block[];
   /**
@@ -63,7 +64,12 @@ export interface Reply {
   ask?: TextRequest;
 }
 
-/** A short reply with no blocks: errors, confirmations. */
+/** A reply from its blocks: how the core builds every one, so `text` always says what the blocks say (render/fallback-text.ts). */
+export function reply(visibility: Visibility, blocks: Block[], extra: { replace?: boolean; ask?: TextRequest } = {}): Reply {
+  return { visibility, text: fallbackText(blocks), blocks, ...extra };
+}
+
+/** A short reply of one paragraph: errors, confirmations. */
 export function notice(text: string, visibility: Visibility = 'ephemeral'): Reply {
-  return { visibility, text, blocks: [{ type: 'markdown', text }] };
+  return reply(visibility, [{ type: 'markdown', text }]);
 }

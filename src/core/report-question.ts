@@ -1,6 +1,6 @@
 import { encodeAction } from './actions.js';
 import type { CommandContext } from './commands/spec.js';
-import { notice, type Button, type Reply } from './reply.js';
+import { notice, reply, type Button, type Reply } from './reply.js';
 import type { Post } from '../store/posts.js';
 import { maxReportLength, withholdAt } from '../store/reports.js';
 
@@ -22,8 +22,7 @@ export function askForReport(ctx: CommandContext, postId: number): Reply {
   const post = reportablePost(ctx, postId);
   if (!post) return notHere;
   const text = `What is wrong with question ${post.itemId}? Say it in a few words (up to ${maxReportLength} characters).`;
-  return {
-    ...notice(text),
+  return reply('ephemeral', [{ type: 'markdown', text }], {
     ask: {
       action: encodeAction({ type: 'report', postId }),
       title: 'Report this question',
@@ -31,7 +30,7 @@ export function askForReport(ctx: CommandContext, postId: number): Reply {
       placeholder: 'e.g. B is also right since 2024; the source says…',
       maxLength: maxReportLength,
     },
-  };
+  });
 }
 
 /** Why a report text cannot be stored, or its cleaned form. */

@@ -94,7 +94,7 @@ describe.each(['socket', 'http'] as const)('slack daily quiz (%s mode)', (mode) 
     expect(String(late.reply.text)).toMatch(/has closed/);
 
     const board = await h.command('bob', 'leaderboard');
-    expect(String(board.delivery.body?.text)).toMatch(/#1 Alice: \d+ pts/);
+    expect(String(board.delivery.body?.text)).toMatch(/^ {2}1 +Alice +\d+ /m);
   });
 });
 

@@ -121,7 +121,7 @@ describe('the terminal adapter as a child process', () => {
     expect(run.code).toBe(0);
     const replies = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Reply);
     expect(replies).toHaveLength(80);
-    expect(replies[79]?.text).toMatch(/^16 topics/);
+    expect(replies[79]?.text).toMatch(/^Topics\n[\s\S]*16 topics\./);
   });
 
   it('shows a comparison as one line per side and row, with a button to each card', async () => {

@@ -48,7 +48,7 @@ describe('commands on a real database', () => {
       expect(row.sideBySide).toBe(true);
       expect(row.fields.map((f) => f.label.split(' · ')[1])).toEqual(['Amazon ECS', 'Amazon EKS']);
     }
-    expect(reply.text).toMatch(/Billing:\n- Amazon ECS: .*ECS Anywhere.*\n- Amazon EKS: \$0\.10 per cluster-hour/);
+    expect(reply.text).toMatch(/Billing · Amazon ECS: .*ECS Anywhere.*\nBilling · Amazon EKS: \$0\.10 per cluster-hour/);
     const buttons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.id) : []));
     expect(buttons).toEqual(['exp:ecs', 'exp:eks']);
     // A hand-written card still answers the comparisons it covers.
@@ -174,7 +174,7 @@ describe('leaderboard from daily answers', () => {
     expect(board.text).toMatch(/^…and 4 more members tied at #1 with \d+ pts\.$/m);
     expect(board.blocks).toContainEqual({ type: 'markdown', text: expect.stringMatching(/^…and 4 more members tied at #1/) });
     // One of the tied members outside the top 10 sees their own row, so one fewer is hidden.
-    expect((await app.bot.handle(caller('T12'), { type: 'text', text: '/leaderboard week' })).text).toMatch(/^→ #1 T12:[\s\S]*…and 3 more members tied at #1/m);
+    expect((await app.bot.handle(caller('T12'), { type: 'text', text: '/leaderboard week' })).text).toMatch(/^→ 1 +T12 [\s\S]*…and 3 more members tied at #1/m);
     // No tie at the cut, no line.
     expect((await app.bot.handle(caller('Slow'), { type: 'text', text: '/leaderboard month' })).text).toMatch(/tied at #1/);
     await dailyRound('2026-11-18', fourteen.slice(0, 10), fourteen.slice(10));

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Block, Button, Reply } from '../../core/reply.js';
 import { choiceActionId } from '../../core/actions.js';
+import { tableLines } from '../../core/render/table-text.js';
 
 /** A Discord message body, accepted as-is by interaction replies and by POST/PATCH channel messages. */
 export interface DiscordMessage {
@@ -104,7 +105,7 @@ function renderEmbed(blocks: readonly Block[]): APIEmbed {
         for (const f of block.fields) fields.push(...splitField(f.label, f.value, !f.value.includes('\n') && f.value.length <= 40));
         break;
       case 'table':
-        addText(renderTable(block.columns, block.rows, block.highlightRow));
+        addText(['```', ...tableLines(block), '```'].join('\n'));
         break;
       case 'choices':
         addText(block.choices.map((c) => `**${c.key})** ${c.text}`).join('\n'));
@@ -118,14 +119,6 @@ function renderEmbed(blocks: readonly Block[]): APIEmbed {
     }
   }
   return fitEmbed({ color: accent, ...(title ? { title } : {}), ...(image ? { image: { url: image } } : {}), description: description.join('\n\n'), fields });
-}
-
-/** A table as a monospaced block; backticks in names cannot close it early. */
-function renderTable(columns: readonly string[], rows: readonly string[][], highlight: number | undefined): string {
-  const safe = (cell: string): string => cell.replace(/`/g, "'");
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => safe(r[i] ?? '').length)));
-  const line = (cells: readonly string[], mark: string): string => `${mark}${cells.map((c, i) => safe(c).padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-  return ['```', line(columns, '  '), ...rows.map((r, i) => line(r, i === highlight ? '→ ' : '  ')), '```'].join('\n');
 }
 
 /** A long value becomes several fields, split at line breaks, so nothing is silently cut. */

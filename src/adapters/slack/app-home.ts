@@ -1,5 +1,5 @@
 import type { App, types } from '@slack/bolt';
-import type { Reply } from '../../core/reply.js';
+import { reply, type Reply } from '../../core/reply.js';
 import { appHomeOpenedPayload, firstIssue } from './payloads.js';
 import type { SlackContext } from './slack-context.js';
 
@@ -32,6 +32,6 @@ export function homeView(stats: Reply, board: Reply, ctx: Pick<SlackContext, 're
   // Slack allows 100 blocks in a Home tab; keep room for the divider and the hint.
   const statsBlocks = ctx.render(stats, 60).blocks;
   const boardBlocks = ctx.render(board, 36).blocks;
-  const hint = ctx.render({ visibility: 'ephemeral', text: '', blocks: [{ type: 'context', text: 'Practise with /quiz, look a topic up with /explain, see everything with /help.' }] }).blocks;
+  const hint = ctx.render(reply('ephemeral', [{ type: 'context', text: 'Practise with /quiz, look a topic up with /explain, see everything with /help.' }])).blocks;
   return { type: 'home', blocks: [...statsBlocks, { type: 'divider' }, ...boardBlocks, { type: 'divider' }, ...hint] };
 }

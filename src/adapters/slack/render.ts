@@ -4,6 +4,7 @@ import { choicesBlockId, pickActionId, submitActionId } from './action-ids.js';
 import { renameCommands } from './command-names.js';
 import { clamp, toMrkdwn, toPlain } from './mrkdwn.js';
 import { choiceActionId } from '../../core/actions.js';
+import { tableLines } from '../../core/render/table-text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -88,14 +89,9 @@ function renderBlock(block: Block, rename: (text: string) => string, used: Set<s
       const buttons = block.buttons.map((b) => button(b.id, b.label, used, b.style === 'primary' ? 'primary' : undefined)).filter((b) => b !== undefined);
       return buttons.length === 0 ? [] : [{ type: 'actions', elements: buttons.slice(0, limits.actions) }];
     }
-    case 'table': {
+    case 'table':
       // Slack has no table block that works everywhere; an aligned code block does.
-      const widths = block.columns.map((c, i) => Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)));
-      const line = (cells: readonly string[], mark: string): string =>
-        `${mark}${cells.map((c, i) => c.replace(/`/g, "'").padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-      const lines = [line(block.columns, '  '), ...block.rows.map((r, i) => line(r, i === block.highlightRow ? '→ ' : '  '))];
-      return [section(`\`\`\`\n${escapeCode(lines.join('\n'))}\n\`\`\``)];
-    }
+      return [section(`\`\`\`\n${escapeCode(tableLines(block).join('\n'))}\n\`\`\``)];
   }
 }
 

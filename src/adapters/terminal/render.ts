@@ -1,3 +1,4 @@
+import { blockLines, stripMarkdown } from '../../core/render/fallback-text.js';
 import type { Block, Reply } from '../../core/reply.js';
 
 /** What a rendered reply offers the person at the keyboard. */
@@ -7,8 +8,6 @@ export interface Prompts {
   /** Action ids of the buttons shown, in order: typing b1 presses the first. */
   buttons: string[];
 }
-
-const stripMarkdown = (text: string): string => text.replace(/\*\*(.+?)\*\*/g, '$1');
 
 /** Renders a Reply as readable text: numbered choices, numbered buttons, each chart's file beside its numbers. */
 export function renderText(reply: Reply, chartFiles: ReadonlyMap<string, string> = new Map()): { text: string; prompts: Prompts } {
@@ -27,15 +26,8 @@ function renderBlock(block: Exclude<Block, { type: 'image' }>, prompts: Prompts)
   switch (block.type) {
     case 'heading':
       return ['', `== ${block.text} ==`];
-    case 'markdown':
-      return [stripMarkdown(block.text)];
     case 'context':
       return [`(${stripMarkdown(block.text)})`];
-    case 'fields':
-      return block.fields.flatMap((f) => {
-        const value = stripMarkdown(f.value);
-        return value.includes('\n') || value.startsWith('- ') ? ['', `${f.label}:`, value] : [`${f.label}: ${value}`];
-      });
     case 'choices': {
       prompts.answer = { action: block.action, pick: block.pick, count: block.choices.length };
       const how = block.pick > 1 ? `Answer with ${block.pick} numbers, e.g. "1 3".` : 'Answer with its number.';
@@ -50,10 +42,8 @@ function renderBlock(block: Exclude<Block, { type: 'image' }>, prompts: Prompts)
       });
       return ['', labels.join('   ')];
     }
-    case 'table': {
-      const widths = block.columns.map((c, i) => Math.max(c.length, ...block.rows.map((r) => (r[i] ?? '').length)));
-      const line = (cells: readonly string[], mark: string): string => `${mark}${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-      return ['', line(block.columns, '  '), ...block.rows.map((r, i) => line(r, i === block.highlightRow ? '→ ' : '  '))];
-    }
+    default:
+      // Paragraphs, fields and tables read as in the fallback text.
+      return blockLines(block);
   }
 }

@@ -3,7 +3,7 @@ import type { ScheduleListener } from '../daily/daily-service.js';
 import { formatLocal, formatRelative } from '../daily/local-format.js';
 import { formatDays, parseCloseAfter, parseDays, parseLocalTime, parseTimeZone } from '../daily/schedule-options.js';
 import { nextWindow, shortestGap } from '../daily/schedule-times.js';
-import { notice, type Reply } from '../reply.js';
+import { notice, reply, type Reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Platform } from '../../store/communities.js';
 import type { Schedule } from '../../store/schedules.js';
@@ -198,14 +198,9 @@ function status({ deps, caller, community }: CommandContext): Reply {
     const digest = s.digest ? ` · weekly digest: Mondays at ${s.localTime} (${community?.timeZone ?? 'UTC'})` : '';
     return `${channelLabel(platform, s.channelId)}: ${describe(s)} · ${when}${digest}`;
   });
-  const text = ['Daily quiz schedules', ...lines, settings].join('\n');
-  return {
-    visibility: 'ephemeral',
-    text,
-    blocks: [
-      { type: 'heading', text: 'Daily quiz schedules' },
-      { type: 'markdown', text: lines.map((l) => `- ${l}`).join('\n') },
-      { type: 'context', text: settings },
-    ],
-  };
+  return reply('ephemeral', [
+    { type: 'heading', text: 'Daily quiz schedules' },
+    { type: 'markdown', text: lines.map((l) => `- ${l}`).join('\n') },
+    { type: 'context', text: settings },
+  ]);
 }

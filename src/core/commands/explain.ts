@@ -1,5 +1,5 @@
 import type { Topic } from '../content/schema.js';
-import type { Reply } from '../reply.js';
+import { reply, type Reply } from '../reply.js';
 import type { Uncovered } from '../topics/topic-index.js';
 import { shortTitle } from '../render/topic-card.js';
 import { notCoveredReply } from './not-covered.js';
@@ -27,5 +27,5 @@ function withUncoveredNote(card: Reply, topic: Topic, uncovered: Uncovered): Rep
   const name = uncovered.name.replace(/[`*_~<>|@]/g, '');
   const see = uncovered.see ? ` (only the ${uncovered.see.title} card covers it)` : '';
   const note = `"${name}" is not covered here as a topic of its own${see}, so there is no comparison with ${shortTitle(topic)}. Here is the ${shortTitle(topic)} card.`;
-  return { ...card, text: `${note}\n${card.text}`, blocks: [{ type: 'markdown', text: `**${note}**` }, ...card.blocks] };
+  return reply(card.visibility, [{ type: 'markdown', text: `**${note}**` }, ...card.blocks]);
 }

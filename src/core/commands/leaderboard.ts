@@ -1,6 +1,6 @@
 import { accuracy } from '../scoring.js';
 import { dayKey, periodKey, type Period } from '../time.js';
-import type { Reply } from '../reply.js';
+import { reply, type Reply } from '../reply.js';
 import type { MemberStanding } from '../../store/scores.js';
 import type { Command, CommandContext } from './spec.js';
 
@@ -42,18 +42,13 @@ export function leaderboard({ deps, caller, community }: CommandContext, period:
     return m ? deps.streaks.current(m, today) : 0;
   };
   const table = rows.map((r) => [String(r.rank), r.displayName, String(r.points), accuracy(r.correct, r.answered), String(streakOf(r))]);
-  const lines = table.map((cells, i) => `${i === highlight ? '→ ' : ''}#${cells[0]} ${cells[1]}: ${cells[2]} pts, ${cells[3]} right, streak ${cells[4]}`);
   const tie = tiedBeyondCut(deps, community.id, key, rows, top.length);
-  return {
-    visibility: 'public',
-    text: [title, ...lines, ...(tie ? [tie] : [])].join('\n'),
-    blocks: [
-      { type: 'heading', text: title },
-      { type: 'table', columns: ['#', 'Member', 'Points', 'Accuracy', 'Streak'], rows: table, ...(highlight >= 0 ? { highlightRow: highlight } : {}) },
-      ...(tie ? [{ type: 'markdown' as const, text: tie }] : []),
-      { type: 'context', text: `Daily quiz answers only; periods follow ${community.timeZone}.` },
-    ],
-  };
+  return reply('public', [
+    { type: 'heading', text: title },
+    { type: 'table', columns: ['#', 'Member', 'Points', 'Accuracy', 'Streak'], rows: table, ...(highlight >= 0 ? { highlightRow: highlight } : {}) },
+    ...(tie ? [{ type: 'markdown' as const, text: tie }] : []),
+    { type: 'context', text: `Daily quiz answers only; periods follow ${community.timeZone}.` },
+  ]);
 }
 
 /**
@@ -70,6 +65,8 @@ function tiedBeyondCut(deps: CommandContext['deps'], communityId: number, key: s
 }
 
 function emptyBoard(title: string): Reply {
-  const text = `${title}\nNo daily quiz answers yet. Scores come from the daily quiz; practise any time with /quiz.`;
-  return { visibility: 'public', text, blocks: [{ type: 'heading', text: title }, { type: 'markdown', text: text.split('\n')[1] ?? '' }] };
+  return reply('public', [
+    { type: 'heading', text: title },
+    { type: 'markdown', text: 'No daily quiz answers yet. Scores come from the daily quiz; practise any time with /quiz.' },
+  ]);
 }

@@ -1,7 +1,7 @@
 import { encodeAction } from '../actions.js';
 import type { LookupResult } from '../topics/topic-index.js';
 import { shortTitle } from '../render/topic-card.js';
-import type { Reply } from '../reply.js';
+import { reply, type Reply } from '../reply.js';
 
 /** The reply for a topic query that found nothing: what was wrong, what to try. */
 export function notCoveredReply(result: Extract<LookupResult, { found: false }>, query: string, command: string): Reply {
@@ -21,15 +21,11 @@ export function notCoveredReply(result: Extract<LookupResult, { found: false }>,
       : suggestions.length > 0
         ? `Did you mean: ${suggestions.map((t) => t.title).join(', ')}?`
         : 'Type /topics to see every topic.';
-  return {
-    visibility: 'ephemeral',
-    text: `${why}\n${hint}`,
-    blocks: [
-      { type: 'markdown', text: why },
-      { type: 'context', text: hint },
-      ...(suggestions.length > 0
-        ? [{ type: 'buttons' as const, buttons: suggestions.map((t) => ({ id: encodeAction({ type: 'explain', topicId: t.id }), label: shortTitle(t) })) }]
-        : []),
-    ],
-  };
+  return reply('ephemeral', [
+    { type: 'markdown', text: why },
+    { type: 'context', text: hint },
+    ...(suggestions.length > 0
+      ? [{ type: 'buttons' as const, buttons: suggestions.map((t) => ({ id: encodeAction({ type: 'explain', topicId: t.id }), label: shortTitle(t) })) }]
+      : []),
+  ]);
 }

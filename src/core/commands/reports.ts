@@ -1,6 +1,6 @@
 import { encodeAction } from '../actions.js';
 import type { Block, Button, Reply } from '../reply.js';
-import { notice } from '../reply.js';
+import { notice, reply } from '../reply.js';
 import { withholdAt, type ReportedItem } from '../../store/reports.js';
 import type { Command, CommandContext } from './spec.js';
 
@@ -41,7 +41,7 @@ function listReports({ deps, community }: CommandContext): Reply {
   const heading = `Reported questions (${open.length})`;
   const blocks: Block[] = [{ type: 'heading', text: heading }, ...sections.map((text): Block => ({ type: 'markdown', text })), { type: 'buttons', buttons }];
   if (more.length > 0) blocks.push({ type: 'context', text: more[0] ?? '' });
-  return { visibility: 'ephemeral', text: [heading, ...sections.map((t) => t.replace(/\*\*/g, '')), ...more].join('\n\n'), blocks };
+  return reply('ephemeral', blocks);
 }
 
 function describe(topicId: string | undefined, item: ReportedItem, title: (id: string) => string | undefined): string {

@@ -1,6 +1,6 @@
 import { memberReadiness } from '../readiness/member-readiness.js';
 import { studyNext } from '../readiness/study-next.js';
-import { notice } from '../reply.js';
+import { notice, reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Command, CommandContext } from './spec.js';
 import type { Reply } from '../reply.js';
@@ -37,8 +37,7 @@ export function nextReview({ deps, caller, community }: CommandContext): Reply {
     const when = next === undefined ? 'later' : `in ${formatDuration(next - now)}`;
     // The session is over: point at what to study instead.
     const done = notice(`Nothing is due for review right now. The next item is due ${when}. Try /quiz meanwhile.`);
-    const study = studyNext(deps.library, memberReadiness(deps, community, member.id));
-    return { ...done, text: `${done.text}\n\n${study.text}`, blocks: [...done.blocks, ...study.blocks] };
+    return reply(done.visibility, [...done.blocks, ...studyNext(deps.library, memberReadiness(deps, community, member.id))]);
   }
   const item = deps.library.item(first.itemId)!;
   const count = deps.store.reviews.dueCount(member.id, now);

@@ -4,7 +4,7 @@ import { studyNext } from '../readiness/study-next.js';
 import { activityChart } from '../charts/activity-chart.js';
 import { lastDays, lastDaysSince } from '../charts/last-days.js';
 import { plural } from '../charts/svg.js';
-import { notice } from '../reply.js';
+import { notice, reply } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import { dayKey } from '../time.js';
 import type { TopicAccuracy } from '../../store/answers.js';
@@ -38,21 +38,15 @@ export const statsCommand: Command = {
     ];
     const perTopic = topics.map((t) => `- ${deps.library.topic(t.topicId)?.title ?? t.topicId}: ${t.correct}/${t.answered} (${accuracy(t.correct, t.answered)})`);
     const estimate = memberReadiness(deps, community, member.id);
-    const next = studyNext(deps.library, estimate);
-    const text = [`Stats for ${member.displayName}`, ...summary.map((f) => `${f.label}: ${f.value}`), 'Accuracy per topic:', ...perTopic, '', next.text].join('\n');
-    return {
-      visibility: 'ephemeral',
-      text,
-      blocks: [
-        { type: 'heading', text: `Stats for ${member.displayName}` },
-        { type: 'fields', fields: summary },
-        { type: 'fields', fields: [{ label: 'Accuracy per topic', value: perTopic.join('\n') || 'No answers yet.' }] },
-        ...(recent > 0 ? [{ type: 'image' as const, ...chart }] : []),
-        ...readinessImage(deps.library, estimate),
-        ...next.blocks,
-        { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice and practice exams too.' },
-      ],
-    };
+    return reply('ephemeral', [
+      { type: 'heading', text: `Stats for ${member.displayName}` },
+      { type: 'fields', fields: summary },
+      { type: 'fields', fields: [{ label: 'Accuracy per topic', value: perTopic.join('\n') || 'No answers yet.' }] },
+      ...(recent > 0 ? [{ type: 'image' as const, ...chart }] : []),
+      ...readinessImage(deps.library, estimate),
+      ...studyNext(deps.library, estimate),
+      { type: 'context', text: 'Points and streaks come from the daily quiz and count when each question closes; accuracy counts practice and practice exams too.' },
+    ]);
   },
 };
 

@@ -1,3 +1,4 @@
+import { reply } from '../reply.js';
 import type { Command } from './spec.js';
 
 export const topicsCommand: Command = {
@@ -6,18 +7,10 @@ export const topicsCommand: Command = {
     // Groups in the exam's order (content/exam.yaml).
     const groups = deps.library.groups.map((g) => ({ group: g.name, topics: g.topics }));
     const fields = groups.map((g) => ({ label: g.group, value: g.topics.map((t) => `- ${t.title} (${t.id})`).join('\n') }));
-    const text = [
-      `${deps.library.topics.length} topics. Use /explain <topic> for a card or /quiz <topic> to practise.`,
-      ...groups.flatMap((g) => ['', `${g.group}:`, ...g.topics.map((t) => `- ${t.title} (${t.id})`)]),
-    ].join('\n');
-    return {
-      visibility: 'ephemeral',
-      text,
-      blocks: [
-        { type: 'heading', text: 'Topics' },
-        { type: 'fields', fields },
-        { type: 'context', text: 'Use /explain <topic> for a card or /quiz <topic> to practise.' },
-      ],
-    };
+    return reply('ephemeral', [
+      { type: 'heading', text: 'Topics' },
+      { type: 'fields', fields },
+      { type: 'context', text: `${deps.library.topics.length} topics. Use /explain <topic> for a card or /quiz <topic> to practise.` },
+    ]);
   },
 };

@@ -3,7 +3,7 @@ import type { Library } from '../library.js';
 import { groupReadiness, minGroup } from '../readiness/group-readiness.js';
 import { passShare } from '../readiness/exam-scale.js';
 import type { ReadinessDeps } from '../readiness/member-readiness.js';
-import type { Block, Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../reply.js';
 import type { Streaks } from '../streaks.js';
 import type { DigestChannel, MemberWeek } from '../../store/digests.js';
 import { percent } from '../charts/svg.js';
@@ -57,7 +57,7 @@ export function digestReply(deps: DigestContentDeps, channel: DigestChannel, wee
   const chart = digestChart({ weekLabel: `${week.from} to ${week.to}`, answers: totals.answers, right: totals.right, topics, passLine: passShare });
   const perTopic = topics.length === 0 ? [] : [`Per topic (group average): ${topics.map((t) => `${t.title} ${pct(t.chance)}`).join(', ')}.`];
   const blocks: Block[] = [{ type: 'heading', text: title }, ...sections.map((text): Block => ({ type: 'markdown', text })), { type: 'image', ...chart }, ...perTopic.map((text): Block => ({ type: 'context', text }))];
-  return { visibility: 'public', text: [title, ...sections, ...perTopic].join('\n'), blocks };
+  return reply('public', blocks);
 }
 
 function hardestLine(deps: DigestContentDeps, library: Library, channel: DigestChannel, week: DigestWeek): string {

@@ -1,7 +1,7 @@
 import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
 import { choiceKey, explanationLines, questionReply } from '../render/question.js';
-import type { Block, Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../reply.js';
 import type { Post } from '../../store/posts.js';
 import { revealChart } from '../charts/reveal-chart.js';
 import { formatLocal } from './local-format.js';
@@ -62,7 +62,7 @@ export function revealReply(item: QuizItem, post: Post, library: Library, facts:
     ...(answered > 0 ? [{ type: 'image' as const, ...chart }] : []),
     { type: 'context', text: `Source: ${item.source}` },
   ];
-  return { visibility: 'public', text: [question.text, answer, ...explanation, ...lines, `Source: ${item.source}`].join('\n'), blocks };
+  return reply('public', blocks);
 }
 
 /** "A 56% (9, right) · B 25% (4) …": the chart's numbers in words, for the text and every platform. */

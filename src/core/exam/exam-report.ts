@@ -4,7 +4,7 @@ import { examReportChart } from '../charts/exam-report-chart.js';
 import type { Library } from '../library.js';
 import { passShare, scaledScore } from '../readiness/exam-scale.js';
 import { choiceKey, explanationLines } from '../render/question.js';
-import type { Block, Button, Reply } from '../reply.js';
+import { reply, type Block, type Button, type Reply } from '../reply.js';
 import { accuracy } from '../scoring.js';
 import type { Exam, ExamQuestion } from '../../store/exams.js';
 
@@ -72,8 +72,7 @@ export function reportView(input: ReportInput): Reply {
   if (page < pages.length) nav.push({ id: to(page + 1), label: page === 0 ? `Missed questions (${misses.length})` : 'Next misses ▶', style: 'primary' });
   if (page > 0) nav.push({ id: to(0), label: 'Summary' });
   if (nav.length > 0) blocks.push({ type: 'buttons', buttons: nav });
-  const text = blocks.flatMap((b) => (b.type === 'markdown' || b.type === 'heading' || b.type === 'context' ? [b.text.replace(/\*\*/g, '')] : [])).join('\n');
-  return { visibility: 'ephemeral', text, blocks, replace: true };
+  return reply('ephemeral', blocks, { replace: true });
 }
 
 function summaryBlocks({ exam, questions, library, studyNext }: ReportInput, missed: number, pageCount: number): Block[] {

@@ -2,7 +2,7 @@ import type { ExamAction } from '../actions.js';
 import { secondsPerQuestion } from '../content/exam-schema.js';
 import { DailyTimer } from '../daily/daily-timer.js';
 import type { Library } from '../library.js';
-import { notice, type Block, type Reply } from '../reply.js';
+import { notice, reply, type Block, type Reply } from '../reply.js';
 import { reviewCard } from '../review.js';
 import { isCorrect } from '../scoring.js';
 import type { Clock } from '../time.js';
@@ -165,8 +165,8 @@ export class ExamService {
     if (exam.reportedAt === null) store.write(() => store.exams.markReported(community.id, exam.id, clock.now()));
     const questions = store.exams.questions(community.id, exam.id);
     const studyNext = page === 0 ? (this.deps.studyNext?.(community, exam.memberId) ?? []) : [];
-    const reply = reportView({ exam, questions, library: this.deps.library, page, studyNext });
-    return note ? { ...reply, text: `${note}\n${reply.text}`, blocks: [{ type: 'markdown', text: note }, ...reply.blocks] } : reply;
+    const report = reportView({ exam, questions, library: this.deps.library, page, studyNext });
+    return note ? reply(report.visibility, [{ type: 'markdown', text: note }, ...report.blocks], { replace: true }) : report;
   }
 
   /** The member's exam in progress, submitting it first if its time is up. */

@@ -1,7 +1,7 @@
 import { encodeAction, examAnswerAction } from '../actions.js';
 import type { QuizItem } from '../content/schema.js';
 import { choiceKey } from '../render/question.js';
-import type { Block, Button, Reply } from '../reply.js';
+import { reply, type Block, type Button, type Reply } from '../reply.js';
 import { formatDuration } from '../time.js';
 import type { Exam, ExamQuestion } from '../../store/exams.js';
 
@@ -56,14 +56,7 @@ export function questionView(exam: Exam, questions: readonly ExamQuestion[], pos
     { type: 'context', text: `${chosen.length > 0 ? `Your answer: ${chosen.map(choiceKey).join(' and ')} (you can change it)` : pick > 1 ? 'Choose two.' : 'Choose one.'} · ${progress}` },
     { type: 'buttons', buttons },
   );
-  const text = [
-    ...(note ? [note] : []),
-    header,
-    item.question,
-    ...item.choices.map((c, i) => `${choiceKey(i)}) ${c.text}${chosen.includes(i) ? '  ← your answer' : ''}`),
-    progress,
-  ].join('\n');
-  return { visibility: 'ephemeral', text, blocks, replace: true };
+  return reply('ephemeral', blocks, { replace: true });
 }
 
 /** Before submitting with questions unanswered: say how many, and offer to go back to them. */
@@ -71,10 +64,9 @@ export function confirmView(exam: Exam, questions: readonly ExamQuestion[], now:
   const open = questions.filter((q) => !q.choices);
   const first = open[0]?.position ?? 0;
   const text = `${open.length} of ${questions.length} questions are unanswered (${open.map((q) => `Q${q.position + 1}`).join(', ')}). An unanswered question counts as wrong. Submit anyway?`;
-  return {
-    visibility: 'ephemeral',
-    text: `${text}\n${progressLine(exam, questions, now)}`,
-    blocks: [
+  return reply(
+    'ephemeral',
+    [
       { type: 'markdown', text: `**${text}**` },
       { type: 'context', text: progressLine(exam, questions, now) },
       {
@@ -85,6 +77,6 @@ export function confirmView(exam: Exam, questions: readonly ExamQuestion[], now:
         ],
       },
     ],
-    replace: true,
-  };
+    { replace: true },
+  );
 }

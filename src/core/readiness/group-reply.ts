@@ -1,5 +1,5 @@
 import type { Library } from '../library.js';
-import type { Reply } from '../reply.js';
+import { reply, type Reply } from '../reply.js';
 import { percent } from './exam-scale.js';
 import { activeDays, minGroup, type GroupReadiness } from './group-readiness.js';
 import { estimateNote } from './member-reply.js';
@@ -10,7 +10,7 @@ const heading = 'Group readiness';
 export function groupReadinessReply(library: Library, group: GroupReadiness): Reply {
   if (group.active < minGroup) {
     const text = `Fewer than ${minGroup} members have answered anything in the last ${activeDays} days, so there is no group figure yet: with so few, anyone could read off someone else's result. Answer the daily quiz or try /quiz, then ask again.`;
-    return { visibility: 'ephemeral', text: `${heading}\n${text}`, blocks: [{ type: 'heading', text: heading }, { type: 'markdown', text }] };
+    return reply('ephemeral', [{ type: 'heading', text: heading }, { type: 'markdown', text }]);
   }
   const title = (id: string): string => library.topic(id)?.title ?? id;
   const above = group.withFigure === 0 ? 'no one has enough answers for a figure yet' : `${percent(group.abovePass / group.withFigure)} (${group.abovePass} of ${group.withFigure} with enough answers)`;
@@ -24,15 +24,11 @@ export function groupReadinessReply(library: Library, group: GroupReadiness): Re
   const sample = group.estimated < group.active ? ` Estimated from ${group.estimated} of the ${group.active} active members, spread evenly.` : '';
   const note = `Names nobody: counts and averages over active members only.${sample} ${estimateNote(library.exam)}`;
   const weakLine = `Weakest topics: ${weakest.join(', ')}`;
-  return {
-    visibility: 'ephemeral',
-    text: [heading, ...fields.map((f) => `${f.label}: ${f.value}`), weakLine, 'Per topic (exam share, group average chance):', ...rows.map((r) => `- ${r[0]}: ${r[1]}, ${r[2]}`), note].join('\n'),
-    blocks: [
-      { type: 'heading', text: heading },
-      { type: 'fields', fields },
-      { type: 'markdown', text: `**${weakLine}**` },
-      { type: 'table', columns: ['Topic', 'Exam share', 'Group average'], rows },
-      { type: 'context', text: note },
-    ],
-  };
+  return reply('ephemeral', [
+    { type: 'heading', text: heading },
+    { type: 'fields', fields },
+    { type: 'markdown', text: `**${weakLine}**` },
+    { type: 'table', columns: ['Topic', 'Exam share', 'Group average'], rows },
+    { type: 'context', text: note },
+  ]);
 }

@@ -1,7 +1,7 @@
 import { readinessChart } from '../charts/readiness-chart.js';
 import type { ExamBlueprint } from '../content/exam-schema.js';
 import type { Library } from '../library.js';
-import type { Block, Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../reply.js';
 import type { ReadinessEstimate } from './estimate.js';
 import { passShare, percent, scaledScore } from './exam-scale.js';
 import { studyNext } from './study-next.js';
@@ -32,11 +32,7 @@ export function memberReadinessReply(library: Library, name: string, estimate: R
     if (others.length > 0) shown.push(`${others.reduce((s, n) => s + n.more, 0)} across ${others.length} other topics`);
     const text = `Not enough answers yet for an honest estimate. About ${total} more would do it: ${shown.join(', ')}. /quiz, the daily quiz and /review all count.`;
     const heading = `Readiness for ${name}`;
-    return {
-      visibility: 'ephemeral',
-      text: [heading, text, '', next.text].join('\n'),
-      blocks: [{ type: 'heading', text: heading }, { type: 'markdown', text }, ...next.blocks],
-    };
+    return reply('ephemeral', [{ type: 'heading', text: heading }, { type: 'markdown', text }, ...next]);
   }
   const score = scaledScore(estimate.overall, library.exam);
   const gap = Math.round((estimate.overall - passShare) * 100);
@@ -54,9 +50,8 @@ export function memberReadinessReply(library: Library, name: string, estimate: R
     { type: 'fields', fields },
     { type: 'table', columns: ['Topic', 'Exam share', 'Chance', 'Answers'], rows },
     ...readinessImage(library, estimate),
-    ...next.blocks,
+    ...next,
     { type: 'context', text: estimateNote(library.exam) },
   ];
-  const text = [heading, ...fields.map((f) => `${f.label}: ${f.value}`), 'Per topic (exam share, chance, answers):', ...rows.map((r) => `- ${r[0]}: ${r[1]}, ${r[2]}, ${r[3]}`), '', next.text, estimateNote(library.exam)].join('\n');
-  return { visibility: 'ephemeral', text, blocks };
+  return reply('ephemeral', blocks);
 }

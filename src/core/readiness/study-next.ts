@@ -16,8 +16,8 @@ export function studyNextTopics(estimate: ReadinessEstimate, count = 3): TopicEs
   return [...estimate.topics].sort((a, b) => atStake(b) - atStake(a) || a.topicId.localeCompare(b.topicId)).slice(0, count);
 }
 
-/** "Study next" as blocks and as plain text, from an estimate already made. */
-export function studyNext(library: Library, estimate: ReadinessEstimate): { blocks: Block[]; text: string } {
+/** "Study next" as blocks, from an estimate already made. */
+export function studyNext(library: Library, estimate: ReadinessEstimate): Block[] {
   const topics = studyNextTopics(estimate);
   const title = (t: TopicEstimate): string => library.topic(t.topicId)?.title ?? t.topicId;
   const lines = topics.map((t, i) => `${i + 1}. ${title(t)}: ${percent(t.share)} of the exam, about ${percent(t.chance)} right now`);
@@ -32,10 +32,10 @@ export function studyNext(library: Library, estimate: ReadinessEstimate): { bloc
       ],
     });
   }
-  return { blocks, text: [heading, ...lines].join('\n') };
+  return blocks;
 }
 
 /** Study next for one member: /stats, the end of a review session and the exam report show it. */
 export function studyNextBlocks(deps: CoreDeps, community: Community, memberId: number): Block[] {
-  return studyNext(deps.library, memberReadiness(deps, community, memberId)).blocks;
+  return studyNext(deps.library, memberReadiness(deps, community, memberId));
 }

@@ -1,6 +1,6 @@
 import { encodeAction } from '../actions.js';
 import type { Topic } from '../content/schema.js';
-import type { Block, Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../reply.js';
 import { shortTitle } from './topic-card.js';
 
 /** "X vs Y": the facts both topics declare, row by row, side by side. Rows only one side has show a dash on the other. */
@@ -22,11 +22,5 @@ export function comparisonCard(a: Topic, b: Topic): Reply {
     },
     { type: 'context', text: `Source: ${a.sources[0]} · ${b.sources[0]} · Last verified ${[a.last_verified, b.last_verified].sort()[0]}` },
   ];
-  const text = [
-    `**${title}**`,
-    ...rows.flatMap((row) => ['', `${rowName(row)}:`, `- ${shortTitle(a)}: ${fact(a, row)}`, `- ${shortTitle(b)}: ${fact(b, row)}`]),
-    '',
-    `Source: ${a.sources[0]} ${b.sources[0]}`,
-  ].join('\n');
-  return { visibility: 'public', text, blocks };
+  return reply('public', blocks);
 }

@@ -1,7 +1,7 @@
 import { answerAction, encodeAction } from '../actions.js';
 import type { QuizItem } from '../content/schema.js';
 import type { Library } from '../library.js';
-import type { Block, Button, Reply, Visibility } from '../reply.js';
+import { reply, type Block, type Button, type Reply, type Visibility } from '../reply.js';
 import type { Post } from '../../store/posts.js';
 import { reportButton } from '../report-question.js';
 
@@ -41,14 +41,7 @@ export function questionReply(item: QuizItem, post: Post, library: Library, opti
   }
   blocks.push({ type: 'buttons', buttons: [reportButton(post.id)] });
   if (options.footer) blocks.push({ type: 'context', text: options.footer });
-  const text = [
-    `${options.header} · ${topic?.title ?? item.topic}`,
-    item.question,
-    ...lines,
-    ...(options.closed ? [] : [pick > 1 ? `Choose ${pick}.` : 'Choose one.']),
-    ...(options.footer ? [options.footer] : []),
-  ].join('\n');
-  return { visibility: options.visibility, text, blocks };
+  return reply(options.visibility, blocks);
 }
 
 /** Every choice marked right or wrong with its reason, then the explanation and source. */
@@ -92,8 +85,7 @@ export function verdictReply(item: QuizItem, options: VerdictOptions): Reply {
   if (options.notes.length > 0) blocks.push({ type: 'context', text: options.notes.join(' · ') });
   if (options.buttons.length > 0) blocks.push({ type: 'buttons', buttons: options.buttons });
   blocks.push({ type: 'context', text: `Source: ${item.source}` });
-  const text = [headline, ...detail, ...options.notes, `Source: ${item.source}`].join('\n');
-  return { visibility: 'ephemeral', text, blocks };
+  return reply('ephemeral', blocks);
 }
 
 export const anotherQuestionButton = (topicId: string): Button => ({

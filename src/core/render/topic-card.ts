@@ -1,7 +1,7 @@
 import { encodeAction } from '../actions.js';
 import type { Topic } from '../content/schema.js';
 import type { Library } from '../library.js';
-import type { Block, Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../reply.js';
 
 const bullets = (lines: readonly string[]): string => lines.map((l) => `- ${l}`).join('\n');
 
@@ -22,23 +22,10 @@ export function topicCard(topic: Topic, library: Library): Reply {
     ...related.slice(0, 4).map((t) => ({ id: encodeAction({ type: 'explain', topicId: t.id }), label: shortTitle(t) })),
   ];
   blocks.push({ type: 'buttons', buttons });
+  // The buttons name four related topics, shortened; this names them all in full.
+  if (related.length > 0) blocks.push({ type: 'context', text: `Related: ${related.map((t) => t.title).join(', ')}` });
   blocks.push({ type: 'context', text: `Source: ${topic.sources.join(' · ')} · Last verified ${topic.last_verified}` });
-
-  const text = [
-    `**${topic.title}**`,
-    topic.summary,
-    '',
-    'Key points:',
-    bullets(topic.keyPoints),
-    '',
-    'Exam tips:',
-    bullets(topic.examTips),
-    ...(topic.examVsToday.length > 0 ? ['', 'Exam answer vs today:', bullets(topic.examVsToday)] : []),
-    '',
-    `Related: ${related.map((t) => t.title).join(', ') || 'none'}`,
-    `Source: ${topic.sources.join(' ')} (last verified ${topic.last_verified})`,
-  ].join('\n');
-  return { visibility: 'public', text, blocks };
+  return reply('public', blocks);
 }
 
 /** A button-sized title: "Amazon ECS (Elastic Container Service)" -> "Amazon ECS". */
