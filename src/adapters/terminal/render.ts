@@ -1,4 +1,4 @@
-import { blockLines, stripMarkdown } from '../../core/render/fallback-text.js';
+import { blockLines, joinLines, stripMarkdown } from '../../core/render/fallback-text.js';
 import type { Block, Reply } from '../../core/reply.js';
 
 /** What a rendered reply offers the person at the keyboard. */
@@ -15,7 +15,7 @@ export function renderText(reply: Reply, chartFiles: ReadonlyMap<string, string>
   const out: string[] = [];
   for (const block of reply.blocks) out.push(...(block.type === 'image' ? chartLines(block.alt, chartFiles.get(block.name)) : renderBlock(block, prompts)));
   if (reply.ask) out.push('', `${reply.ask.label} Type it on the next line (up to ${reply.ask.maxLength} characters), or /cancel.`);
-  return { text: out.join('\n').replace(/\n{3,}/g, '\n\n').trim(), prompts };
+  return { text: joinLines(out), prompts };
 }
 
 function chartLines(alt: string, file: string | undefined): string[] {

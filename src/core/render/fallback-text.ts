@@ -49,9 +49,13 @@ function fallbackLines(block: Block): string[] {
  * than the blocks or disagree with them.
  */
 export function fallbackText(blocks: readonly Block[]): string {
-  return blocks
-    .flatMap(fallbackLines)
+  return joinLines(blocks.flatMap(fallbackLines));
+}
+
+/** Lines as one text: at most one blank line in a row, none at the ends, and a table's indent on its first line kept. */
+export function joinLines(lines: readonly string[]): string {
+  return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/^\s*\n|\s+$/g, '');
 }
