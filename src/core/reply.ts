@@ -53,7 +53,7 @@ export interface TextRequest {
 export interface Reply {
   visibility: Visibility;
   /** The plain-text fallback (notifications, Slack's `text`, the terminal's JSON), derived from the blocks by `reply()`. */
-  text: string;
+  readonly text: string;
   blocks: Block[];
   /**
    * This reply replaces the message the press came from instead of adding one: a practice
@@ -66,7 +66,16 @@ export interface Reply {
 
 /** A reply from its blocks: how the core builds every one, so `text` always says what the blocks say (render/fallback-text.ts). */
 export function reply(visibility: Visibility, blocks: Block[], extra: { replace?: boolean; ask?: TextRequest } = {}): Reply {
-  return { visibility, text: fallbackText(blocks), blocks, ...extra };
+  let text: string | undefined;
+  // Derived on first read: every answer builds a verdict, and most of them are shown without their text.
+  return {
+    visibility,
+    get text(): string {
+      return (text ??= fallbackText(blocks));
+    },
+    blocks,
+    ...extra,
+  };
 }
 
 /** A short reply of one paragraph: errors, confirmations. */

@@ -34,6 +34,9 @@ describe('one table formatter', () => {
     expect(displayWidth('👩‍💻')).toBe(2);
     expect(displayWidth('e\u0301')).toBe(1);
     expect(displayWidth('©')).toBe(1);
+    expect(displayWidth('❤️')).toBe(2);
+    expect(displayWidth('👍🏽')).toBe(2);
+    expect(displayWidth('🇬🇧')).toBe(2);
     expect(displayWidth('')).toBe(0);
   });
 

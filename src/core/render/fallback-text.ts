@@ -57,5 +57,6 @@ export function joinLines(lines: readonly string[]): string {
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .replace(/^\s*\n|\s+$/g, '');
+    .trimEnd()
+    .replace(/^(?:[ \t]*\n)+/, '');
 }
